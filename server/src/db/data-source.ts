@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+/**
+ * A TypeORM data source over a pg pool. `synchronize` is off: the schema comes from migrations only.
+ * `logging` hooks let tests count the SQL statements a request runs (see test/support/sql-counter.ts).
+ */
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'skills-server',
+    extra: { connectionTimeoutMillis: 5000 },
+  });
+}
+
+/** Runs pending migrations and returns the names applied now. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}
