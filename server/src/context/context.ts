@@ -1,19 +1,34 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EMPTY_SCOPE, scopeOf, type TenantScope, type Viewer } from '../auth/viewer';
 import type { AppConfig } from '../config/env';
+import type { TenantTransaction } from '../db/tenant';
 import { createLoaders, type Loaders } from './loaders';
 
 /**
  * Everything a resolver or service may know about the request, built once per request.
  * Services take it as their first argument (README: "A request's way through the server").
+ *
+ * The tenant is `scope`, derived from the session's grants: never from arguments.
  */
 export interface RequestContext {
   requestId: string;
   log: Logger;
   config: AppConfig;
+  /** Pool of the application role (not superuser, not owner: row-level security applies). */
   dataSource: DataSource;
+  viewer: Viewer | null;
+  scope: TenantScope;
+  /**
+   * The EntityManager of this operation's transaction, with the scope applied for row-level security
+   * (read-only for queries; a mutation commits only when it answers without errors).
+   * Throws outside an operation.
+   */
+  readonly db: EntityManager;
   loaders: Loaders;
+  /** Set by the transaction plugin (graphql/transaction-plugin.ts) once the operation is known. */
+  tx?: TenantTransaction;
   req?: Request;
   res?: Response;
 }
@@ -22,20 +37,51 @@ export interface ContextDeps {
   config: AppConfig;
   dataSource: DataSource;
   log: Logger;
+  /** Reads the session of a request (auth module); absent: every request is signed out. */
+  authenticate?: (deps: ContextDeps, req: Request | undefined) => Promise<Viewer | null>;
+}
+
+/**
+ * The context object. `db` is a prototype getter (not an own property) because Apollo Server copies
+ * the context's own properties for each operation; a getter on the prototype survives the copy.
+ */
+class Context implements RequestContext {
+  loaders: Loaders;
+  tx?: TenantTransaction;
+  constructor(
+    public requestId: string,
+    public log: Logger,
+    public config: AppConfig,
+    public dataSource: DataSource,
+    public viewer: Viewer | null,
+    public scope: TenantScope,
+    public req?: Request,
+    public res?: Response,
+  ) {
+    this.loaders = createLoaders(() => this.db, scope);
+  }
+
+  get db(): EntityManager {
+    if (!this.tx) throw new Error('no transaction: the request context was used outside an operation');
+    return this.tx.manager;
+  }
 }
 
 /** Builds the context of one request. */
 export async function createRequestContext(
   deps: ContextDeps,
-  http: { req?: Request; res?: Response; requestId: string },
+  http: { req?: Request; res?: Response; requestId: string; viewer?: Viewer | null },
 ): Promise<RequestContext> {
-  return {
-    requestId: http.requestId,
-    log: deps.log.child({ requestId: http.requestId }),
-    config: deps.config,
-    dataSource: deps.dataSource,
-    loaders: createLoaders(deps.dataSource),
-    req: http.req,
-    res: http.res,
-  };
+  const viewer =
+    http.viewer !== undefined ? http.viewer : ((await deps.authenticate?.(deps, http.req)) ?? null);
+  return new Context(
+    http.requestId,
+    deps.log.child({ requestId: http.requestId, userId: viewer?.userId }),
+    deps.config,
+    deps.dataSource,
+    viewer,
+    viewer ? scopeOf(viewer) : EMPTY_SCOPE,
+    http.req,
+    http.res,
+  );
 }

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './naming';
 
 /**
  * A TypeORM data source over a pg pool. `synchronize` is off: the schema comes from migrations only.
@@ -12,6 +13,7 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     url,
     entities,
     migrations,
+    namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',

@@ -11,6 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { formatError } from '../graphql/errors';
+import { transactionPlugin } from '../graphql/transaction-plugin';
 
 /** Largest JSON body the API accepts (imports upload spreadsheets as base64). */
 const BODY_LIMIT = '12mb';
@@ -34,7 +35,7 @@ export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema 
     introspection: deps.config.NODE_ENV !== 'production',
     // main.ts owns shutdown (drain HTTP, close the pool, stop PostgreSQL, in that order).
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), transactionPlugin],
   });
   await apollo.start();
 

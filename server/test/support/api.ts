@@ -3,7 +3,9 @@ import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/env';
 import { createRequestContext, type RequestContext } from '../../src/context/context';
+import type { Viewer } from '../../src/auth/viewer';
 import { formatError } from '../../src/graphql/errors';
+import { transactionPlugin } from '../../src/graphql/transaction-plugin';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { createLogger } from '../../src/logging/logger';
 
@@ -23,16 +25,23 @@ export interface TestApi {
  * Executes operations through the real Apollo Server, schema and context factory (no HTTP), the
  * same path a client request takes after the HTTP layer.
  */
-export async function createTestApi(dataSource: DataSource): Promise<TestApi> {
+export async function createTestApi(
+  dataSource: DataSource,
+  defaultViewer: Viewer | null = null,
+): Promise<TestApi> {
   const config = loadConfig({ NODE_ENV: 'test' });
   const log = createLogger('silent', false);
-  const apollo = new ApolloServer<RequestContext>({ schema: await buildAppSchema(), formatError });
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildAppSchema(),
+    formatError,
+    plugins: [transactionPlugin],
+  });
   await apollo.start();
   return {
-    async query<T>(query: string, variables?: Record<string, unknown>) {
+    async query<T>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null) {
       const contextValue = await createRequestContext(
         { config, dataSource, log },
-        { requestId: randomUUID() },
+        { requestId: randomUUID(), viewer: viewer === undefined ? defaultViewer : viewer },
       );
       const response = await apollo.executeOperation<T>({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');

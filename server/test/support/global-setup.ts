@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { createLogger } from '../../src/logging/logger';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embedded';
 import { prepareTemplates } from './templates';

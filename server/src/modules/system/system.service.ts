@@ -7,7 +7,7 @@ const startedAt = new Date();
 
 /** Reads the server version, the newest applied migration and the PostgreSQL version. */
 export async function systemStatus(ctx: RequestContext): Promise<SystemStatus> {
-  const [row] = (await ctx.dataSource.query(
+  const [row] = (await ctx.db.query(
     `SELECT current_setting('server_version') AS "databaseVersion",
             (SELECT name FROM migrations ORDER BY id DESC LIMIT 1) AS "latestMigration"`,
   )) as { databaseVersion: string; latestMigration: string | null }[];

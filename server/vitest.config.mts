@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * type-graphql and TypeORM read decorator metadata (emitDecoratorMetadata), which vitest's default
  * esbuild transform does not emit: SWC compiles the server's TypeScript for tests instead.
  */
-const require = createRequire(__filename);
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
