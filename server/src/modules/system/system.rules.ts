@@ -1,0 +1,9 @@
+import { isSignedIn } from '../../auth/rules';
+
+/** Who may call the system module's fields. */
+export const systemRules = {
+  Query: {
+    /** Version and database state: any signed-in user (the client's status page). */
+    systemStatus: isSignedIn,
+  },
+};
