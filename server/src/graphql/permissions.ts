@@ -23,7 +23,10 @@ export function permissionMap(): IRules {
       }
     }
   }
-  return merged as IRules;
+  // shield refuses a rule map that names a type the schema lacks (no mutations yet, say).
+  const rules: Record<string, unknown> = { Query: merged.Query };
+  if (Object.keys(merged.Mutation).length) rules.Mutation = merged.Mutation;
+  return rules as IRules;
 }
 
 /** Wraps the schema with graphql-shield. */
