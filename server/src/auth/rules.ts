@@ -29,6 +29,13 @@ export const isDistrictAdmin = hasRole(Role.DISTRICT_ADMIN);
 /** City or district admin: may manage district data (the service checks which district). */
 export const isAdmin = hasRole(Role.CITY_ADMIN, Role.DISTRICT_ADMIN);
 
+/**
+ * Fields of non-root object types: the object was reached through a root field whose rule passed
+ * and whose service read it within the viewer's scope, so its fields are readable. A sensitive field
+ * gets its own rule in its module's map instead.
+ */
+export const objectFieldsOfScopedParent = allow;
+
 /** Public fields (sign-in). Named so the permission snapshot shows them. */
 export const isPublic = allow;
 export { deny };

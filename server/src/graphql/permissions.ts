@@ -1,7 +1,7 @@
 import { shield, type IRules } from 'graphql-shield';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { deny } from '../auth/rules';
+import { deny, objectFieldsOfScopedParent } from '../auth/rules';
 import { ForbiddenError } from './errors';
 import { systemRules } from '../modules/system/system.rules';
 
@@ -11,27 +11,39 @@ import { systemRules } from '../modules/system/system.rules';
  * map here. A test walks the schema and fails on a field without a rule, and a committed snapshot of
  * this map makes every permission change visible in review (graphql/__tests__/permissions.test.ts).
  */
-export const ruleMaps: { Query?: Record<string, unknown>; Mutation?: Record<string, unknown> }[] = [systemRules];
+export type RuleMap = Record<string, Record<string, unknown>>;
 
-export function permissionMap(): IRules {
-  const merged: { Query: Record<string, unknown>; Mutation: Record<string, unknown> } = { Query: {}, Mutation: {} };
+export const ruleMaps: RuleMap[] = [systemRules];
+
+/**
+ * Merges the modules' maps. Fields of object types other than Query and Mutation get
+ * `objectFieldsOfScopedParent` unless a module names a rule for them: such an object is only ever
+ * reached through a root field whose rule passed and whose service scoped the rows.
+ */
+export function permissionMap(schema: GraphQLSchema): IRules {
+  const merged: RuleMap = {};
   for (const map of ruleMaps) {
-    for (const type of ['Query', 'Mutation'] as const) {
-      for (const [field, fieldRule] of Object.entries(map[type] ?? {})) {
+    for (const [type, fields] of Object.entries(map)) {
+      merged[type] ??= {};
+      for (const [field, fieldRule] of Object.entries(fields)) {
         if (field in merged[type]) throw new Error(`permission rule for ${type}.${field} is defined twice`);
         merged[type][field] = fieldRule;
       }
     }
   }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    if (type.name === 'Query' || type.name === 'Mutation' || type.name === 'Subscription') continue;
+    merged[type.name] = { '*': objectFieldsOfScopedParent, ...merged[type.name] };
+  }
   // shield refuses a rule map that names a type the schema lacks (no mutations yet, say).
-  const rules: Record<string, unknown> = { Query: merged.Query };
-  if (Object.keys(merged.Mutation).length) rules.Mutation = merged.Mutation;
-  return rules as IRules;
+  for (const type of Object.keys(merged)) if (!schema.getType(type)) delete merged[type];
+  return merged as IRules;
 }
 
 /** Wraps the schema with graphql-shield. */
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
-  const permissions = shield(permissionMap(), {
+  const permissions = shield(permissionMap(schema), {
     fallbackRule: deny,
     // Our coded errors (thrown by resolvers and returned by rules) reach the client as they are.
     allowExternalErrors: true,

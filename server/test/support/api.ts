@@ -15,9 +15,11 @@ export interface GraphQLResult<T> {
 }
 
 export interface TestApi {
+  /** Runs an operation as `viewer` (default: the API's viewer; null = signed out). */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    viewer?: Viewer | null,
   ): Promise<GraphQLResult<T>>;
 }
 
