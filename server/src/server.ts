@@ -5,13 +5,17 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/env';
 import { createDataSource, migrate } from './db/data-source';
 import { locateDatabase, type DatabaseLocation } from './db/database';
+import { appUrlFrom, checkRowLevelSecurity, ensureAppRole } from './db/roles';
 import { buildAppSchema } from './graphql/schema';
 import { createHttpApp } from './http/app';
 import { seedOnFirstStart } from './seed/seed';
 
 export interface RunningServer {
   url: string;
+  /** Owner connection (migrations, seed). */
   dataSource: DataSource;
+  /** Application-role connection that serves requests (row-level security applies). */
+  appDataSource: DataSource;
   /** Drains HTTP, closes the pool, stops the embedded PostgreSQL if this process started it. */
   stop(): Promise<void>;
 }
@@ -21,15 +25,30 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-async function connect(location: DatabaseLocation): Promise<DataSource> {
-  const dataSource = createDataSource(location.ownerUrl);
+async function connect(url: string, where: string, poolSize: number): Promise<DataSource> {
+  const dataSource = createDataSource(url, { poolSize });
   try {
     await dataSource.initialize();
   } catch (error) {
-    const where = location.embedded ? 'the embedded PostgreSQL' : 'DATABASE_URL';
     throw new StartupError(`cannot connect to ${where}: ${(error as Error).message}`);
   }
   return dataSource;
+}
+
+/**
+ * Connects as the application role (creating it on a database the server manages) and refuses to
+ * go on unless row-level security can hold (db/roles.ts).
+ */
+async function connectApplicationRole(config: AppConfig, owner: DataSource, location: DatabaseLocation) {
+  const appUrl = config.DATABASE_APP_URL ?? appUrlFrom(location.ownerUrl);
+  await ensureAppRole(owner, appUrl, !config.DATABASE_APP_URL);
+  const app = await connect(appUrl, config.DATABASE_APP_URL ? 'DATABASE_APP_URL' : 'the application role', 20);
+  const failed = (await checkRowLevelSecurity(app)).filter((check) => !check.holds);
+  if (failed.length) {
+    await app.destroy();
+    throw new StartupError(`row-level security would not hold: ${failed.map((c) => c.fact).join('; ')} — refusing to start`);
+  }
+  return app;
 }
 
 /**
@@ -39,13 +58,19 @@ async function connect(location: DatabaseLocation): Promise<DataSource> {
 export async function startServer(config: AppConfig, log: Logger): Promise<RunningServer> {
   const location = await locateDatabase(config, log);
   let dataSource: DataSource | undefined;
+  let appDataSource: DataSource | undefined;
   try {
-    dataSource = await connect(location);
+    dataSource = await connect(
+      location.ownerUrl,
+      location.embedded ? 'the embedded PostgreSQL' : 'DATABASE_URL',
+      4,
+    );
     const applied = await migrate(dataSource);
     if (applied.length) log.info({ applied }, 'migrations applied');
+    appDataSource = await connectApplicationRole(config, dataSource, location);
     if (config.SEED_ON_START) await seedOnFirstStart(dataSource, config, log);
     const schema = await buildAppSchema();
-    const { httpServer, apollo } = await createHttpApp({ config, dataSource, log, schema });
+    const { httpServer, apollo } = await createHttpApp({ config, dataSource: appDataSource, log, schema });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', (error: NodeJS.ErrnoException) =>
         reject(
@@ -60,17 +85,20 @@ export async function startServer(config: AppConfig, log: Logger): Promise<Runni
     });
     const { port } = httpServer.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-    const ds = dataSource;
+    const owner = dataSource;
+    const app = appDataSource;
     return {
       url: `http://${host}:${port}`,
-      dataSource: ds,
+      dataSource: owner,
+      appDataSource: app,
       stop: async () => {
         await apollo.stop(); // drains in-flight requests, then closes the HTTP server
-        if (ds.isInitialized) await ds.destroy();
+        for (const ds of [app, owner]) if (ds.isInitialized) await ds.destroy();
         await location.embedded?.stop();
       },
     };
   } catch (error) {
+    await appDataSource?.destroy().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
     await location.embedded?.stop().catch(() => undefined);
     throw error;

@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
+import { appUrlFrom } from '../../src/db/roles';
 import { EMPTY_TEMPLATE, urlFor, withAdminClient } from './templates';
 
 export interface TestDatabase {
   name: string;
   url: string;
+  /** Owner connection: fixtures and assertions on raw rows (passes row-level security). */
   dataSource: DataSource;
+  /** Application-role connection, as the server uses for requests (row-level security applies). */
+  appDataSource: DataSource;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
 }
@@ -25,11 +29,15 @@ export async function createTestDatabase(template = EMPTY_TEMPLATE): Promise<Tes
   const url = urlFor(pattern, name);
   const dataSource = createDataSource(url, { poolSize: 4 });
   await dataSource.initialize();
+  const appDataSource = createDataSource(appUrlFrom(url), { poolSize: 4 });
+  await appDataSource.initialize();
   return {
     name,
     url,
     dataSource,
+    appDataSource,
     drop: async () => {
+      if (appDataSource.isInitialized) await appDataSource.destroy();
       if (dataSource.isInitialized) await dataSource.destroy();
       await withAdminClient(pattern, (client) =>
         client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),

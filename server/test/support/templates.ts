@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { createDataSource, migrate } from '../../src/db/data-source';
+import { appUrlFrom, ensureAppRole } from '../../src/db/roles';
 
 /** Migrated, empty schema. */
 export const EMPTY_TEMPLATE = 'skills_test_empty';
@@ -36,6 +37,8 @@ export async function prepareTemplates(pattern: string, log: Logger): Promise<vo
   await dataSource.initialize();
   try {
     const applied = await migrate(dataSource);
+    // The application role is cluster-wide; its grants live in the template and so in every clone.
+    await ensureAppRole(dataSource, appUrlFrom(urlFor(pattern, EMPTY_TEMPLATE)), true);
     log.info({ applied }, 'test template migrated');
   } finally {
     await dataSource.destroy();
