@@ -1,7 +1,13 @@
 import { DomainModel1795300000000 } from './1795300000000-domain-model';
+import { AssigneeCategory1795300000100 } from './1795300000100-assignee-category';
+import { RowLevelSecurity1795300000300 } from './1795300000300-row-level-security';
 
 /**
- * Migrations in the order they run. `synchronize` is never used: a schema change is a new migration
- * file here (README: "Adding a module").
+ * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
+ * change is a new migration file here (README: "Adding a module").
  */
-export const migrations: Function[] = [DomainModel1795300000000];
+export const migrations: Function[] = [
+  DomainModel1795300000000,
+  AssigneeCategory1795300000100,
+  RowLevelSecurity1795300000300,
+];
