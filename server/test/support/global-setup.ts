@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { createLogger } from '../../src/logging/logger';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embedded';
 import { prepareTemplates } from './templates';
 
 declare module 'vitest' {
@@ -11,30 +13,50 @@ declare module 'vitest' {
   }
 }
 
-let embedded: EmbeddedPostgresHandle | undefined;
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
 
 /**
  * Starts one PostgreSQL for the whole test run (embedded, or the server of DATABASE_URL) and
  * builds the template databases that every test file clones (test/support/database.ts).
+ * The embedded cluster gets a free port and a folder of its own, so two runs side by side (two
+ * terminals, CI beside a developer) never share or stop each other's cluster.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', false);
   let pattern: string;
+  let teardown = async () => undefined as void;
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = '/{db}';
     pattern = url.toString().replace('%7Bdb%7D', '{db}');
   } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve(__dirname, '..', '..', '.data', 'test-postgres'),
-      port: Number(process.env.TEST_PG_PORT ?? 54339),
+    const dataDir = path.resolve(__dirname, '..', '..', '.data', `test-postgres-${process.pid}`);
+    const cluster = await startEmbeddedPostgres({
+      dataDir,
+      port: process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort(),
       log,
     });
-    pattern = embedded.url('{db}').replace('%7Bdb%7D', '{db}');
+    pattern = cluster.url('{db}').replace('%7Bdb%7D', '{db}');
+    teardown = async () => {
+      await cluster.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
-  await prepareTemplates(pattern, log);
+  try {
+    await prepareTemplates(pattern, log);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
   project.provide('pgUrlPattern', pattern);
-  return async () => {
-    await embedded?.stop();
-  };
+  return teardown;
 }
