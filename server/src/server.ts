@@ -42,11 +42,17 @@ async function connect(url: string, where: string, poolSize: number): Promise<Da
 async function connectApplicationRole(config: AppConfig, owner: DataSource, location: DatabaseLocation) {
   const appUrl = config.DATABASE_APP_URL ?? appUrlFrom(location.ownerUrl);
   await ensureAppRole(owner, appUrl, !config.DATABASE_APP_URL);
-  const app = await connect(appUrl, config.DATABASE_APP_URL ? 'DATABASE_APP_URL' : 'the application role', 20);
+  const app = await connect(
+    appUrl,
+    config.DATABASE_APP_URL ? 'DATABASE_APP_URL' : 'the application role',
+    20,
+  );
   const failed = (await checkRowLevelSecurity(app)).filter((check) => !check.holds);
   if (failed.length) {
     await app.destroy();
-    throw new StartupError(`row-level security would not hold: ${failed.map((c) => c.fact).join('; ')} — refusing to start`);
+    throw new StartupError(
+      `row-level security would not hold: ${failed.map((c) => c.fact).join('; ')} — refusing to start`,
+    );
   }
   return app;
 }

@@ -47,7 +47,19 @@ export interface ContextDeps {
  */
 class Context implements RequestContext {
   loaders: Loaders;
-  tx?: TenantTransaction;
+  /**
+   * The transaction lives in a holder object that the copy shares with the original (an own
+   * property copied by reference): the plugin sets `tx` on Apollo's copy, while the loaders made
+   * in the constructor read `this.db` of the original. A plain `tx` field would leave the
+   * original without a transaction ("no transaction" in every loader under executeOperation).
+   */
+  private readonly txHolder: { tx?: TenantTransaction } = {};
+  get tx(): TenantTransaction | undefined {
+    return this.txHolder.tx;
+  }
+  set tx(tx: TenantTransaction | undefined) {
+    this.txHolder.tx = tx;
+  }
   constructor(
     public requestId: string,
     public log: Logger,

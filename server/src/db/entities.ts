@@ -6,6 +6,7 @@ import { ImportRun } from '../modules/import/import-run.entity';
 import { Organisation, OrganisationAlias } from '../modules/organisation/organisation.entity';
 import { Qualification } from '../modules/qualification/qualification.entity';
 import { ClaimedTotal, Indicator, Plan, Target } from '../modules/plan/plan.entity';
+import { LoginAttempt, Session, User, UserGrant } from '../modules/user/user.entity';
 
 /**
  * Every TypeORM entity of the server. A new module adds its entities here (README: "Adding a module").
@@ -27,4 +28,8 @@ export const entities: Function[] = [
   Qualification,
   AssessmentCriterion,
   ImportRun,
+  User,
+  UserGrant,
+  Session,
+  LoginAttempt,
 ];

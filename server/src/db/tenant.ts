@@ -40,6 +40,24 @@ export async function applyScope(
   );
 }
 
+/**
+ * Makes the runner's queries wait for each other. Resolvers and DataLoader batches of one operation
+ * run concurrently, but they share the operation's one connection; pg queues overlapping
+ * client.query() calls only with a deprecation warning (and pg 9 refuses them).
+ */
+function serialiseQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (runner as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
+    const run = tail.then(
+      () => query(...args),
+      () => query(...args),
+    );
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
 /** Opens a transaction on its own connection and applies the scope. Read-only for queries. */
 export async function openTenantTransaction(
   dataSource: DataSource,
@@ -48,6 +66,7 @@ export async function openTenantTransaction(
   readOnly: boolean,
 ): Promise<TenantTransaction> {
   const runner = dataSource.createQueryRunner();
+  serialiseQueries(runner);
   await runner.connect();
   try {
     await runner.startTransaction('READ COMMITTED');

@@ -4,6 +4,14 @@ import { applyMiddleware } from 'graphql-middleware';
 import { deny, objectFieldsOfScopedParent } from '../auth/rules';
 import { ForbiddenError } from './errors';
 import { systemRules } from '../modules/system/system.rules';
+import { userRules } from '../modules/user/user.rules';
+import { assessmentRules } from '../modules/assessment/assessment.rules';
+import { catalogueRules } from '../modules/catalogue/catalogue.rules';
+import { districtRules } from '../modules/district/district.rules';
+import { dutyRules } from '../modules/duty/duty.rules';
+import { organisationRules } from '../modules/organisation/organisation.rules';
+import { planRules } from '../modules/plan/plan.rules';
+import { qualificationRules } from '../modules/qualification/qualification.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -13,7 +21,17 @@ import { systemRules } from '../modules/system/system.rules';
  */
 export type RuleMap = Record<string, Record<string, unknown>>;
 
-export const ruleMaps: RuleMap[] = [systemRules];
+export const ruleMaps: RuleMap[] = [
+  systemRules,
+  districtRules,
+  organisationRules,
+  planRules,
+  dutyRules,
+  catalogueRules,
+  qualificationRules,
+  assessmentRules,
+  userRules,
+];
 
 /**
  * Merges the modules' maps. Fields of object types other than Query and Mutation get

@@ -2,10 +2,31 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { SystemResolver } from '../modules/system/system.resolver';
+import { UserResolver } from '../modules/user/user.resolver';
+import { AssessmentResolver } from '../modules/assessment/assessment.resolver';
+import { CatalogueResolver } from '../modules/catalogue/catalogue.resolver';
+import { DistrictResolver } from '../modules/district/district.resolver';
+import { DutyAssignmentResolver, DutyResolver, DutyTargetResolver } from '../modules/duty/duty.resolver';
+import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
+import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
+import { QualificationResolver } from '../modules/qualification/qualification.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
-export const resolvers: NonEmptyArray<Function> = [SystemResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  SystemResolver,
+  DistrictResolver,
+  OrganisationResolver,
+  PlanResolver,
+  IndicatorResolver,
+  DutyResolver,
+  DutyAssignmentResolver,
+  DutyTargetResolver,
+  CatalogueResolver,
+  QualificationResolver,
+  AssessmentResolver,
+  UserResolver,
+];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */
 export async function buildBareSchema(): Promise<GraphQLSchema> {

@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
+import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { formatError } from '../graphql/errors';
 import { transactionPlugin } from '../graphql/transaction-plugin';
@@ -54,12 +55,14 @@ export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // Each request's viewer comes from its session cookie or bearer token (auth/authenticate.ts).
+  const contextDeps: ContextDeps = { ...deps, authenticate: deps.authenticate ?? authenticate };
   app.use(
     '/graphql',
     cookieParser(),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: ({ req, res }) => createRequestContext(deps, { req, res, requestId: String(req.id) }),
+      context: ({ req, res }) => createRequestContext(contextDeps, { req, res, requestId: String(req.id) }),
     }),
   );
 

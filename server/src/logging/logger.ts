@@ -5,7 +5,10 @@ export function createLogger(level: string, pretty = process.stdout.isTTY): Logg
   return pino({
     level,
     base: { service: 'skills-server' },
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password'],
+      remove: true,
+    },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname,service' } } }
       : {}),

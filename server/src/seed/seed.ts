@@ -1,15 +1,26 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/env';
+import { ensureDemoAccounts } from './demo-accounts';
+import { loadSourceDocuments } from './source-documents';
 
 /**
- * On the first start against an empty database, loads the shipped source documents through the
- * importer (and, outside production, the demo accounts). Later starts keep the data as users left it.
+ * First start: loads the shipped source documents through the importer when the database has no
+ * districts yet; later starts keep the data as users left it. Outside production it then makes sure
+ * the demo accounts of README exist (idempotent). Runs as the owner role.
  */
 export async function seedOnFirstStart(
-  _dataSource: DataSource,
-  _config: AppConfig,
+  dataSource: DataSource,
+  config: AppConfig,
   log: Logger,
 ): Promise<void> {
-  log.debug('seed: nothing to load yet');
+  const rows = (await dataSource.query(`SELECT count(*)::int AS count FROM district`)) as { count: number }[];
+  const count = rows[0]?.count ?? 0;
+  if (count === 0) {
+    log.info('first start: loading the source documents');
+    await loadSourceDocuments(dataSource, log);
+  } else {
+    log.debug({ districts: count }, 'data present: source documents not loaded again');
+  }
+  if (config.demoAccounts) await ensureDemoAccounts(dataSource, log);
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
+import { authenticate } from '../../src/auth/authenticate';
+import { SESSION_COOKIE } from '../../src/auth/session';
 import { loadConfig } from '../../src/config/env';
-import { createRequestContext, type RequestContext } from '../../src/context/context';
+import { createRequestContext, type ContextDeps, type RequestContext } from '../../src/context/context';
 import type { Viewer } from '../../src/auth/viewer';
 import { formatError } from '../../src/graphql/errors';
 import { transactionPlugin } from '../../src/graphql/transaction-plugin';
@@ -14,6 +17,16 @@ export interface GraphQLResult<T> {
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** What an HTTP request would carry: a bearer token or session cookie, and the client address. */
+export interface RequestCredentials {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Sent as the `skills_session` cookie. */
+  cookie?: string;
+  /** The client address (`req.ip`) the sign-in throttle counts per. */
+  ip?: string;
+}
+
 export interface TestApi {
   /** Runs an operation as `viewer` (default: the API's viewer; null = signed out). */
   query<T = Record<string, unknown>>(
@@ -21,11 +34,22 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     viewer?: Viewer | null,
   ): Promise<GraphQLResult<T>>;
+  /**
+   * Runs an operation as a request carrying `credentials`: the viewer comes from the real
+   * authenticate() (session lookup), not from a given Viewer. For cookies over real HTTP see
+   * modules/user/__tests__/session-http.test.ts.
+   */
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    credentials: RequestCredentials,
+  ): Promise<GraphQLResult<T>>;
 }
 
 /**
  * Executes operations through the real Apollo Server, schema and context factory (no HTTP), the
- * same path a client request takes after the HTTP layer.
+ * same path a client request takes after the HTTP layer. Pass the test database's `appDataSource`
+ * to run as the server does (row-level security applies).
  */
 export async function createTestApi(
   dataSource: DataSource,
@@ -33,21 +57,39 @@ export async function createTestApi(
 ): Promise<TestApi> {
   const config = loadConfig({ NODE_ENV: 'test' });
   const log = createLogger('silent', false);
+  const deps: ContextDeps = { config, dataSource, log, authenticate };
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError,
     plugins: [transactionPlugin],
   });
   await apollo.start();
+  async function execute<T>(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    http: { viewer?: Viewer | null; req?: Request },
+  ): Promise<GraphQLResult<T>> {
+    const contextValue = await createRequestContext(deps, { requestId: randomUUID(), ...http });
+    const response = await apollo.executeOperation<T>({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
+    return response.body.singleResult as GraphQLResult<T>;
+  }
   return {
-    async query<T>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null) {
-      const contextValue = await createRequestContext(
-        { config, dataSource, log },
-        { requestId: randomUUID(), viewer: viewer === undefined ? defaultViewer : viewer },
-      );
-      const response = await apollo.executeOperation<T>({ query, variables }, { contextValue });
-      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
-      return response.body.singleResult as GraphQLResult<T>;
+    query<T>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null) {
+      return execute<T>(query, variables, { viewer: viewer === undefined ? defaultViewer : viewer });
+    },
+    request<T>(
+      query: string,
+      variables: Record<string, unknown> | undefined,
+      credentials: RequestCredentials,
+    ) {
+      // Just the parts of an express Request that authenticate() and sign-in read.
+      const req = {
+        headers: credentials.token ? { authorization: `Bearer ${credentials.token}` } : {},
+        cookies: credentials.cookie ? { [SESSION_COOKIE]: credentials.cookie } : {},
+        ip: credentials.ip,
+      } as unknown as Request;
+      return execute<T>(query, variables, { req });
     },
   };
 }

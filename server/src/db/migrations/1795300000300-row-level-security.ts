@@ -19,7 +19,15 @@ export const CITY_OR_DISTRICT_TABLES = ['organisation', 'organisation_alias', 'i
 /** Tables of a plan: readable and writable as their plan is (city plan: city writers; district plan: its district). */
 export const PLAN_TABLES = ['plan', 'indicator', 'target', 'claimed_total', 'assessment_criterion'] as const;
 
-export const RLS_TABLES: readonly string[] = [...DISTRICT_TABLES, ...CITY_OR_DISTRICT_TABLES, ...PLAN_TABLES];
+/** Grants of users: a district's grants are its district admin's to manage (docs/auth.md). */
+export const GRANT_TABLES = ['user_grant'] as const;
+
+export const RLS_TABLES: readonly string[] = [
+  ...DISTRICT_TABLES,
+  ...CITY_OR_DISTRICT_TABLES,
+  ...PLAN_TABLES,
+  ...GRANT_TABLES,
+];
 
 /**
  * Row-level security, the second wall behind the services' own filters (docs/architecture.md).
@@ -113,6 +121,17 @@ export class RowLevelSecurity1795300000300 implements MigrationInterface {
       CREATE POLICY target_write ON target FOR ALL
         USING (app_is_owner() OR app_can_write_plan(plan_id))
         WITH CHECK (app_is_owner() OR app_can_write_plan(plan_id));
+    `);
+    // Sign-in reads the user's own grants with app.reads_all in a short transaction of its own
+    // (auth/authenticate.ts); a city admin writes grants anywhere (its write list is empty).
+    await q.query(`
+      ALTER TABLE user_grant ENABLE ROW LEVEL SECURITY;
+      ALTER TABLE user_grant FORCE ROW LEVEL SECURITY;
+      CREATE POLICY user_grant_read ON user_grant FOR SELECT
+        USING (app_is_owner() OR district_id IS NULL OR app_reads_all() OR district_id = ANY (app_read_districts()));
+      CREATE POLICY user_grant_write ON user_grant FOR ALL
+        USING (app_is_owner() OR app_writes_city() OR district_id = ANY (app_write_districts()))
+        WITH CHECK (app_is_owner() OR app_writes_city() OR district_id = ANY (app_write_districts()));
     `);
   }
 

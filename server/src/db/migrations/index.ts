@@ -1,5 +1,6 @@
 import { DomainModel1795300000000 } from './1795300000000-domain-model';
 import { AssigneeCategory1795300000100 } from './1795300000100-assignee-category';
+import { Auth1795300000200 } from './1795300000200-auth';
 import { RowLevelSecurity1795300000300 } from './1795300000300-row-level-security';
 
 /**
@@ -9,5 +10,6 @@ import { RowLevelSecurity1795300000300 } from './1795300000300-row-level-securit
 export const migrations: Function[] = [
   DomainModel1795300000000,
   AssigneeCategory1795300000100,
+  Auth1795300000200,
   RowLevelSecurity1795300000300,
 ];

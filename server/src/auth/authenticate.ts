@@ -1,0 +1,95 @@
+import type { Request } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ContextDeps } from '../context/context';
+import { openTenantTransaction } from '../db/tenant';
+import { hashToken, tokenFromRequest } from './session';
+import { EMPTY_SCOPE, type Grant, type Role, type TenantScope, type Viewer } from './viewer';
+
+/**
+ * The scope of the authenticator's own reads. Before a request's grants are known there is no scope
+ * to apply, yet the grants themselves are tenant rows (user_grant.district_id) that row-level
+ * security hides without one. So the authenticator reads with `app.reads_all` on — a deliberate
+ * bypass, and the only one in this module: it runs only in {@link readAsAuthenticator}'s read-only
+ * transactions, whose every query is filtered by the session's token hash or by one user's id.
+ */
+const AUTHENTICATOR_SCOPE: TenantScope = { ...EMPTY_SCOPE, readsAllDistricts: true };
+
+/**
+ * Runs `fn` in a short read-only transaction of its own (not the request's) in which the
+ * authenticator may read any user's account and grants. Callers must filter by one user.
+ * Used by {@link authenticate} and by sign-in to answer with the account it just signed in.
+ */
+export async function readAsAuthenticator<T>(
+  dataSource: DataSource,
+  userId: string | null,
+  fn: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const tx = await openTenantTransaction(dataSource, AUTHENTICATOR_SCOPE, userId, true);
+  try {
+    const result = await fn(tx.manager);
+    await tx.commit();
+    return result;
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+}
+
+interface SessionRow {
+  session_id: string;
+  user_id: string;
+  username: string;
+  display_name: string;
+  grants: { id: string; role: Role; districtId: string | null; organisationId: string | null }[];
+}
+
+/**
+ * The viewer of a session token: the session must exist, be neither revoked nor expired, and belong
+ * to an active user. One statement reads session, user and grants (each organisation grant with its
+ * district, stored beside it). Null for anything else: the request is then signed out.
+ */
+export async function viewerOfToken(dataSource: DataSource, token: string): Promise<Viewer | null> {
+  const rows = await readAsAuthenticator(
+    dataSource,
+    null,
+    (db) =>
+      db.query(
+        `SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name,
+                coalesce((SELECT json_agg(json_build_object('id', g.id, 'role', g.role,
+                                   'districtId', g.district_id, 'organisationId', g.organisation_id)
+                                 ORDER BY g.created_at, g.id)
+                            FROM user_grant g WHERE g.user_id = u.id), '[]'::json) AS grants
+           FROM user_session s JOIN app_user u ON u.id = s.user_id
+          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+        [hashToken(token)],
+      ) as Promise<SessionRow[]>,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const grants: Grant[] = row.grants.map((g) => ({
+    id: g.id,
+    role: g.role,
+    districtId: g.districtId,
+    organisationId: g.organisationId,
+  }));
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    sessionId: row.session_id,
+    grants,
+  };
+}
+
+/**
+ * The `authenticate` hook of the request context (context/context.ts): the bearer token or session
+ * cookie of the request → its viewer, or null (signed out) when there is none or it is not valid.
+ * Reads through `deps.dataSource` directly, before the operation's transaction exists.
+ */
+export async function authenticate(deps: ContextDeps, req: Request | undefined): Promise<Viewer | null> {
+  const token = tokenFromRequest(req);
+  if (!token) return null;
+  const viewer = await viewerOfToken(deps.dataSource, token);
+  if (!viewer) deps.log.debug('session token is unknown, expired or revoked: signed out');
+  return viewer;
+}
