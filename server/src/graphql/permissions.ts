@@ -3,6 +3,7 @@ import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, objectFieldsOfScopedParent } from '../auth/rules';
 import { ForbiddenError } from './errors';
+import { importRules } from '../modules/import/import.rules';
 import { systemRules } from '../modules/system/system.rules';
 import { userRules } from '../modules/user/user.rules';
 import { assessmentRules } from '../modules/assessment/assessment.rules';
@@ -23,6 +24,7 @@ export type RuleMap = Record<string, Record<string, unknown>>;
 
 export const ruleMaps: RuleMap[] = [
   systemRules,
+  importRules,
   districtRules,
   organisationRules,
   planRules,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ImportResolver } from '../modules/import/import.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { AssessmentResolver } from '../modules/assessment/assessment.resolver';
@@ -15,6 +16,7 @@ import { applyPermissions } from './permissions';
 /** Every resolver class of the server. A new module adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
   SystemResolver,
+  ImportResolver,
   DistrictResolver,
   OrganisationResolver,
   PlanResolver,

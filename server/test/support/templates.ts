@@ -2,9 +2,13 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { appUrlFrom, ensureAppRole } from '../../src/db/roles';
+import { loadSourceDocuments } from '../../src/seed/source-documents';
+import { seedTenants } from './fixtures';
 
 /** Migrated, empty schema. */
 export const EMPTY_TEMPLATE = 'skills_test_empty';
+/** Migrated, with the five source documents imported and the users of test/support/fixtures.ts. */
+export const SEEDED_TEMPLATE = 'skills_test_seeded';
 
 export function urlFor(pattern: string, database: string): string {
   return pattern.replace('{db}', encodeURIComponent(database));
@@ -43,7 +47,19 @@ export async function prepareTemplates(pattern: string, log: Logger): Promise<vo
   } finally {
     await dataSource.destroy();
   }
+  await withAdminClient(pattern, async (client) => {
+    await client.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [EMPTY_TEMPLATE]);
+    await client.query(`CREATE DATABASE "${SEEDED_TEMPLATE}" TEMPLATE "${EMPTY_TEMPLATE}"`);
+  });
+  const seeded = createDataSource(urlFor(pattern, SEEDED_TEMPLATE), { poolSize: 2 });
+  await seeded.initialize();
+  try {
+    await loadSourceDocuments(seeded, log);
+    await seedTenants(seeded);
+  } finally {
+    await seeded.destroy();
+  }
   await withAdminClient(pattern, (client) =>
-    client.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [EMPTY_TEMPLATE]),
+    client.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [SEEDED_TEMPLATE]),
   );
 }

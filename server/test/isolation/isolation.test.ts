@@ -1,0 +1,289 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { getNamedType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '../../src/auth/viewer';
+import { REPO_ROOT } from '../../src/config/env';
+import { buildBareSchema } from '../../src/graphql/schema';
+import { createTestApi, type TestApi } from '../support/api';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { seedTenants, type FixtureUser, type Tenants } from '../support/fixtures';
+import { operationFor, uuidsIn, type ArgumentChooser } from '../support/operations';
+import { SEEDED_TEMPLATE } from '../support/templates';
+
+/**
+ * The isolation suite: signed in as every role of district A (武隆区), call EVERY query and mutation
+ * of the schema aimed at district B's (北碚区) rows — by id, through nested fields, aliases and a
+ * fragment, and through list filters — and check that no id of B comes back and no row of B
+ * changes. Then the same for a department head against the duties of another department of its own
+ * district. Operations are generated from the schema, so a new field is covered the day it lands.
+ */
+
+/** Tables whose rows belong to a district through district_id. */
+const DISTRICT_ROW_TABLES = [
+  'organisation',
+  'organisation_alias',
+  'plan',
+  'duty',
+  'responsibility_item',
+  'duty_assignment',
+  'duty_target',
+  'catalogue_entry',
+  'qualification',
+  'import_run',
+  'user_grant',
+  'target',
+];
+/** Tables whose rows belong to a plan (and so to the plan's district). */
+const PLAN_ROW_TABLES = ['indicator', 'claimed_total', 'assessment_criterion'];
+/** Fields that take no tenant row and change only the caller's own session. */
+const SESSION_MUTATIONS = new Set(['signIn', 'signOut', 'changeOwnPassword']);
+
+type Row = Record<string, unknown>;
+
+describe('tenant isolation', () => {
+  let db: TestDatabase;
+  let t: Tenants;
+  let api: TestApi;
+  let schema: GraphQLSchema;
+  let beibei: string;
+  /** Ids of B's rows (and B's users) that must never reach a caller of A. */
+  const foreignIds = new Set<string>();
+  /** Ids aimed at by the probes: one of each kind of B's rows, and the city plan (its B row). */
+  let probes: { label: string; id: string }[] = [];
+  let beibeiPlanCode: string;
+  let beibeiTasksCsv: string;
+
+  const q = async (sql: string, params?: unknown[]) => (await db.dataSource.query(sql, params)) as Row[];
+
+  /** A digest of every row of B, to prove that nothing of B changed. */
+  async function digestOfB(): Promise<Record<string, string>> {
+    const digest: Record<string, string> = {};
+    for (const table of DISTRICT_ROW_TABLES) {
+      const [row] = await q(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t WHERE district_id = $1`,
+        [beibei],
+      );
+      digest[table] = `${row?.n}:${row?.h}`;
+    }
+    for (const table of PLAN_ROW_TABLES) {
+      const [row] = await q(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h
+           FROM ${table} t JOIN plan p ON p.id = t.plan_id WHERE p.district_id = $1`,
+        [beibei],
+      );
+      digest[table] = `${row?.n}:${row?.h}`;
+    }
+    const [users] = await q(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(u::text, '|' ORDER BY u::text), '')) AS h
+         FROM app_user u WHERE u.id IN (SELECT user_id FROM user_grant WHERE district_id = $1)`,
+      [beibei],
+    );
+    digest.app_user = `${users?.n}:${users?.h}`;
+    return digest;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase(SEEDED_TEMPLATE);
+    t = await seedTenants(db.dataSource);
+    api = await createTestApi(db.appDataSource);
+    schema = await buildBareSchema();
+    beibei = t.districts.beibei.id;
+
+    for (const table of DISTRICT_ROW_TABLES) {
+      for (const { id } of await q(`SELECT id FROM ${table} WHERE district_id = $1`, [beibei])) {
+        foreignIds.add(String(id));
+      }
+    }
+    for (const table of PLAN_ROW_TABLES) {
+      for (const { id } of await q(
+        `SELECT t.id FROM ${table} t JOIN plan p ON p.id = t.plan_id WHERE p.district_id = $1`,
+        [beibei],
+      )) {
+        foreignIds.add(String(id));
+      }
+    }
+    const onlyB = await q(
+      `SELECT DISTINCT user_id AS id FROM user_grant WHERE district_id = $1
+        EXCEPT SELECT user_id FROM user_grant WHERE district_id IS DISTINCT FROM $1`,
+      [beibei],
+    );
+    for (const { id } of onlyB) foreignIds.add(String(id));
+    // B's district id itself is public reference data (the district list); it must not appear
+    // anywhere else, e.g. as a row of the city's allocation matrix.
+    foreignIds.add(beibei);
+
+    const one = async (sql: string, label: string) => {
+      const [row] = await q(sql, [beibei]);
+      if (row) probes.push({ label, id: String(row.id) });
+    };
+    await one(`SELECT id FROM plan WHERE district_id = $1 ORDER BY code LIMIT 1`, 'B plan');
+    await one(`SELECT id FROM duty WHERE district_id = $1 ORDER BY sort_order LIMIT 1`, 'B duty');
+    await one(`SELECT id FROM organisation WHERE district_id = $1 ORDER BY name LIMIT 1`, 'B organisation');
+    await one(`SELECT id FROM organisation_alias WHERE district_id = $1 LIMIT 1`, 'B alias');
+    await one(`SELECT id FROM duty_assignment WHERE district_id = $1 LIMIT 1`, 'B assignment');
+    await one(`SELECT user_id AS id FROM user_grant WHERE district_id = $1 LIMIT 1`, 'B user');
+    await one(`SELECT id FROM user_grant WHERE district_id = $1 LIMIT 1`, 'B grant');
+    await one(`SELECT $1::uuid AS id`, 'B district');
+    const [cityPlan] = await q(`SELECT id FROM plan WHERE code = 'CQ-2021-GUIDANCE'`);
+    probes.push({ label: 'city plan (B row of its allocation)', id: String(cityPlan?.id) });
+    probes = probes.filter((p) => p.id !== 'undefined');
+
+    const [plan] = await q(`SELECT code FROM plan WHERE district_id = $1 LIMIT 1`, [beibei]);
+    beibeiPlanCode = String(plan?.code);
+    const tasks = fs.readFileSync(
+      path.join(REPO_ROOT, 'packages/source-data/plans/beibei-2019/tasks.csv'),
+      'utf8',
+    );
+    beibeiTasksCsv = tasks.replace('加强组织领导', '加强组织领导（篡改）');
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  /** Argument values: every ID at the probe, filters at B, strings that name B's plan. */
+  function chooserFor(probe: string): ArgumentChooser {
+    return (_path, name, type: GraphQLInputType) => {
+      const named = getNamedType(type).name;
+      if (named === 'ID') return name === 'districtId' ? beibei : probe;
+      if (name === 'planCode') return beibeiPlanCode;
+      if (name === 'contentBase64') return Buffer.from(beibeiTasksCsv).toString('base64');
+      if (name === 'fileName') return 'tasks.csv';
+      if (name === 'kind' && named === 'ImportTableKind') return 'TASK_LIST';
+      if (name === 'search') return '北碚';
+      if (name === 'username') return `probe-${Math.random().toString(36).slice(2, 8)}`;
+      if (name === 'password' || name === 'newPassword') return 'Probe-pass-2026';
+      if (name === 'year') return 2021;
+      return undefined;
+    };
+  }
+
+  const rolesOfA = (): [string, FixtureUser][] => [
+    ['district admin', t.users.wulongAdmin],
+    ['viewer', t.users.wulongViewer],
+    ['department head', t.users.wulongHrHead],
+    ['institution admin', t.users.wulongInstitutionAdmin],
+    ['enterprise admin', t.users.wulongEnterpriseAdmin],
+  ];
+
+  async function probe(kind: 'query' | 'mutation', viewer: Viewer, forbidden: Set<string>) {
+    const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+    const leaks: string[] = [];
+    const internal: string[] = [];
+    /** Error codes seen, per field: proves the probes reached the resolvers (not stopped by validation). */
+    const codes: Record<string, string[]> = {};
+    let calls = 0;
+    for (const field of Object.keys(root?.getFields() ?? {})) {
+      if (kind === 'mutation' && SESSION_MUTATIONS.has(field)) continue;
+      for (const target of probes) {
+        const operation = operationFor(schema, kind, field, chooserFor(target.id));
+        const result = await api.query(operation, undefined, viewer);
+        calls++;
+        for (const id of uuidsIn(result.data)) {
+          if (forbidden.has(id) && !(field === 'districts' && id === beibei)) {
+            leaks.push(`${field} aimed at ${target.label} returned ${id}`);
+          }
+        }
+        for (const error of result.errors ?? []) {
+          const code = String(error.extensions?.code);
+          if (
+            code === 'INTERNAL_SERVER_ERROR' ||
+            code === 'GRAPHQL_VALIDATION_FAILED' ||
+            code === 'GRAPHQL_PARSE_FAILED'
+          ) {
+            internal.push(`${field} (${target.label}): ${code} ${error.message}`);
+          }
+          (codes[field] ??= []).push(code);
+        }
+      }
+    }
+    return { leaks, internal, calls, codes };
+  }
+
+  it('aims at real rows of B (the probes are not empty)', () => {
+    expect(probes.map((p) => p.label)).toEqual(
+      expect.arrayContaining(['B plan', 'B duty', 'B organisation', 'B user', 'B grant', 'B district']),
+    );
+    expect(foreignIds.size).toBeGreaterThan(100);
+  });
+
+  it('detects rows of B where they may be seen: the city admin reads every district', async () => {
+    const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
+    expect(internal).toEqual([]);
+    // The control: the same probes, by a viewer entitled to B, do return B's rows.
+    expect(leaks.length).toBeGreaterThan(10);
+  });
+
+  it('returns no row of B to any role of A, through any query', async () => {
+    for (const [role, user] of rolesOfA()) {
+      const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
+      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+      expect(calls).toBeGreaterThan(50);
+    }
+  });
+
+  it('changes no row of B through any mutation, and answers with coded errors', async () => {
+    const before = await digestOfB();
+    for (const [role, user] of rolesOfA()) {
+      const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
+      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+      // Every mutation was refused by a rule or a service, with a code a client can act on.
+      for (const [field, seen] of Object.entries(codes)) {
+        expect(
+          seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
+          `${role} ${field}: ${seen}`,
+        ).toBe(true);
+      }
+      const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
+        (f) => !SESSION_MUTATIONS.has(f),
+      );
+      expect(probed.length).toBeGreaterThan(3);
+      expect(Object.keys(codes).sort()).toEqual(probed.sort());
+    }
+    expect(await digestOfB()).toEqual(before);
+  });
+
+  it('shows a department head no duty of another department of its own district', async () => {
+    const head = t.users.wulongEducationHead;
+    const own = t.organisations.wulongEducation.id;
+    const others = await q(
+      `SELECT d.id FROM duty d WHERE d.district_id = $1
+          AND NOT EXISTS (SELECT 1 FROM duty_assignment a WHERE a.duty_id = d.id AND a.organisation_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM duty_assignment a WHERE a.duty_id = d.id AND a.category IS NOT NULL)`,
+      [t.districts.wulong.id, own],
+    );
+    expect(others.length).toBeGreaterThan(0);
+    const forbidden = new Set<string>(others.map((r) => String(r.id)));
+    for (const { id } of await q(
+      `SELECT i.id FROM responsibility_item i WHERE i.duty_id = ANY ($1::uuid[])
+        UNION ALL SELECT x.id FROM duty_target x WHERE x.duty_id = ANY ($1::uuid[])`,
+      [[...forbidden]],
+    )) {
+      forbidden.add(String(id));
+    }
+    const saved = probes;
+    probes = [
+      ...others.slice(0, 3).map((r) => ({ label: 'other department duty', id: String(r.id) })),
+      ...saved,
+    ];
+    try {
+      const { leaks, internal } = await probe('query', t.viewerOf(head), forbidden);
+      expect({ leaks, internal }).toEqual({ leaks: [], internal: [] });
+    } finally {
+      probes = saved;
+    }
+    // …while its own duties are there (the probe can see what it should).
+    const [mine] = await q(
+      `SELECT count(DISTINCT duty_id)::int AS n FROM duty_assignment WHERE organisation_id = $1`,
+      [own],
+    );
+    const result = await api.query<{ duties: { totalCount: number } }>(
+      `{ duties(first: 100) { totalCount } }`,
+      undefined,
+      t.viewerOf(head),
+    );
+    expect(result.data?.duties.totalCount).toBe(mine?.n);
+    expect(mine?.n).toBeGreaterThan(0);
+  });
+});
