@@ -6,12 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './app/AppRoutes';
 import { createApolloClient } from './lib/apollo';
+import { markSessionEnded } from './lib/session';
+import './styles.css';
 
-const client = createApolloClient();
+const client = createApolloClient('/graphql', markSessionEnded);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
       <AntApp>
         <ApolloProvider client={client}>
           <BrowserRouter>
