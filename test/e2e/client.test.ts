@@ -1,8 +1,9 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { graphql, newDataDir, startProduct, type Product } from '../support/product';
+import { graphql, newDataDir, REPO_ROOT, startProduct, type Product } from '../support/product';
 
 const DEMO_PASSWORD = 'demo-2026';
 const GUIDANCE_PLAN = '2021年全市职业技能提升行动指导性计划';
@@ -168,6 +169,32 @@ describe('admin client in Chromium', () => {
     await page.getByRole('menuitem', { name: '单位' }).click();
     await page.getByText(/已显示 \d+ \/ 共 \d+ 条/).waitFor();
     expect(await page.locator('main, .ant-layout-content').first().textContent()).not.toContain('北碚');
+    expect(pageErrors).toEqual([]);
+  });
+  it('武隆区 district admin: re-importing the department list through the import page changes nothing and says so', async () => {
+    const page = await newPage();
+    await page.goto(`${product.url}/import`);
+    await signIn(page, 'demo-wulong-admin');
+    await page.getByText('导入计划表格').waitFor();
+    await page.getByTestId('import-plan').click();
+    await page.getByTitle(/武隆区职业技能提升行动实施方案/).click();
+    await page.getByTestId('import-kind').click();
+    await page.getByTitle(/^责任清单/).click();
+    await page
+      .locator('input[type=file]')
+      .setInputFiles(
+        path.join(REPO_ROOT, 'packages/source-data/plans/wulong-2019/annex1-department-duties.csv'),
+      );
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const report = page.getByText('导入报告：annex1-department-duties.csv');
+    await report.waitFor();
+    const summary = await page.locator('.ant-descriptions').textContent();
+    expect(summary).toContain('读取行数27');
+    expect(summary).toContain('新增0');
+    expect(summary).toContain('更新0');
+    // The city plan is not offered to a district admin.
+    await page.getByTestId('import-plan').click();
+    expect(await page.getByTitle(/全市职业技能提升行动指导性计划/).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

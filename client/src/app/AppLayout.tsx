@@ -6,6 +6,7 @@ import {
   ProfileOutlined,
   TableOutlined,
   TeamOutlined,
+  UploadOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
@@ -33,6 +34,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     hasOrganisationRole(viewer) ? { key: '/duties', icon: <ProfileOutlined />, label: '我的任务' } : null,
     { key: '/organisations', icon: <BankOutlined />, label: '单位' },
     isAdmin(viewer) ? { key: '/users', icon: <TeamOutlined />, label: '用户管理' } : null,
+    isAdmin(viewer) ? { key: '/import', icon: <UploadOutlined />, label: '导入' } : null,
     { key: '/system', icon: <ToolOutlined />, label: '系统状态' },
   ];
   return (

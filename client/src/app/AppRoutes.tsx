@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { errorMessage } from '../lib/errors';
 import { hasOrganisationRole, isAdmin, ViewerQuery } from '../lib/viewer';
 import { DutyDetailPage } from '../pages/DutyDetailPage';
+import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
 import { MyDutiesPage } from '../pages/MyDutiesPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -66,6 +67,7 @@ export function AppRoutes() {
           <Route path="/duties/:dutyId" element={<DutyDetailPage />} />
           <Route path="/organisations" element={<OrganisationsPage />} />
           <Route path="/users" element={isAdmin(viewer) ? <UsersPage /> : forbidden} />
+          <Route path="/import" element={isAdmin(viewer) ? <ImportPage /> : forbidden} />
           <Route path="/system" element={<SystemStatusPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -3,6 +3,7 @@ import type {
   AssignmentRole,
   DistrictKind,
   DutyListKind,
+  ImportTableKind,
   IndicatorNature,
   OrganisationCategory,
   OrganisationKind,
@@ -175,3 +176,11 @@ export const ASSESSMENT_METHOD_LABELS: Record<AssessmentMethod, string> = {
 export function yesNo(value: boolean): string {
   return value ? '是' : '否';
 }
+
+export const IMPORT_TABLE_KIND_LABELS: Record<ImportTableKind, string> = {
+  ALLOCATION: '分配表（区县 × 指标，含合计行）',
+  DUTY_LIST: '责任清单（序号、重点工作、责任清单、牵头单位、责任单位、目标任务）',
+  TASK_LIST: '任务清单（责任单位，首个为牵头）',
+  INDICATOR_LIST: '指标表',
+  CATALOGUE: '项目制培训目录',
+};
