@@ -317,13 +317,11 @@ async function writeDuties(
   const { ids, districtId, listKind } = scope;
   const existing = await manager.find(Duty, { where: { planId: ids.planId, listKind } });
   const existingIds = existing.map((d) => d.id);
-  const [items, assignments, targets] = existingIds.length
-    ? await Promise.all([
-        manager.find(ResponsibilityItem, { where: { dutyId: In(existingIds) } }),
-        manager.find(DutyAssignment, { where: { dutyId: In(existingIds) } }),
-        manager.find(DutyTarget, { where: { dutyId: In(existingIds) } }),
-      ])
-    : [[], [], []];
+  // One after the other: they share the transaction's single connection (pg refuses overlap in v9).
+  const where = { where: { dutyId: In(existingIds) } };
+  const items = existingIds.length ? await manager.find(ResponsibilityItem, where) : [];
+  const assignments = existingIds.length ? await manager.find(DutyAssignment, where) : [];
+  const targets = existingIds.length ? await manager.find(DutyTarget, where) : [];
   const bySeq = new Map(existing.map((d) => [d.seq, d]));
   const group = <T extends { dutyId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
