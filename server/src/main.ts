@@ -26,6 +26,10 @@ async function main(): Promise<void> {
   }
   log.info(`GraphQL API:  ${server.url}/graphql`);
   log.info(`Admin client: ${server.url}/`);
+  if (server.demoAccounts.length) {
+    const names = server.demoAccounts.map((a) => a.username).join(', ');
+    log.info(`Sign in at ${server.url}/ with a demo account (password demo-2026): ${names}`);
+  }
   const running = server;
   let stopping = false;
   const shutdown = (signal: string) => {

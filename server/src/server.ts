@@ -8,6 +8,7 @@ import { locateDatabase, type DatabaseLocation } from './db/database';
 import { appUrlFrom, checkRowLevelSecurity, ensureAppRole } from './db/roles';
 import { buildAppSchema } from './graphql/schema';
 import { createHttpApp } from './http/app';
+import type { DemoAccount } from './seed/demo-accounts';
 import { seedOnFirstStart } from './seed/seed';
 
 export interface RunningServer {
@@ -16,6 +17,8 @@ export interface RunningServer {
   dataSource: DataSource;
   /** Application-role connection that serves requests (row-level security applies). */
   appDataSource: DataSource;
+  /** Demo accounts of this start (empty in production). */
+  demoAccounts: DemoAccount[];
   /** Drains HTTP, closes the pool, stops the embedded PostgreSQL if this process started it. */
   stop(): Promise<void>;
 }
@@ -74,7 +77,7 @@ export async function startServer(config: AppConfig, log: Logger): Promise<Runni
     const applied = await migrate(dataSource);
     if (applied.length) log.info({ applied }, 'migrations applied');
     appDataSource = await connectApplicationRole(config, dataSource, location);
-    if (config.SEED_ON_START) await seedOnFirstStart(dataSource, config, log);
+    const demoAccounts = config.SEED_ON_START ? await seedOnFirstStart(dataSource, config, log) : [];
     const schema = await buildAppSchema();
     const { httpServer, apollo } = await createHttpApp({ config, dataSource: appDataSource, log, schema });
     await new Promise<void>((resolve, reject) => {
@@ -97,6 +100,7 @@ export async function startServer(config: AppConfig, log: Logger): Promise<Runni
       url: `http://${host}:${port}`,
       dataSource: owner,
       appDataSource: app,
+      demoAccounts,
       stop: async () => {
         await apollo.stop(); // drains in-flight requests, then closes the HTTP server
         for (const ds of [app, owner]) if (ds.isInitialized) await ds.destroy();

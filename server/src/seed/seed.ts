@@ -1,19 +1,20 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/env';
-import { ensureDemoAccounts } from './demo-accounts';
+import { ensureDemoAccounts, type DemoAccount } from './demo-accounts';
 import { loadSourceDocuments } from './source-documents';
 
 /**
  * First start: loads the shipped source documents through the importer when the database has no
  * districts yet; later starts keep the data as users left it. Outside production it then makes sure
- * the demo accounts of README exist (idempotent). Runs as the owner role.
+ * the demo accounts of README exist (idempotent) and returns them, so the start-up can say how to
+ * sign in. Runs as the owner role.
  */
 export async function seedOnFirstStart(
   dataSource: DataSource,
   config: AppConfig,
   log: Logger,
-): Promise<void> {
+): Promise<DemoAccount[]> {
   const rows = (await dataSource.query(`SELECT count(*)::int AS count FROM district`)) as { count: number }[];
   const count = rows[0]?.count ?? 0;
   if (count === 0) {
@@ -22,5 +23,5 @@ export async function seedOnFirstStart(
   } else {
     log.debug({ districts: count }, 'data present: source documents not loaded again');
   }
-  if (config.demoAccounts) await ensureDemoAccounts(dataSource, log);
+  return config.demoAccounts ? ensureDemoAccounts(dataSource, log, config) : [];
 }
