@@ -158,6 +158,9 @@ export const RULE_WARNING_CODE_LABELS: Record<RuleWarningCode, string> = {
   UNMATCHED_NAME: '名称未识别',
   ALIAS_MATCH: '按别名识别',
   UNPARSED_TARGET: '目标无法识别',
+  MIXED_UNITS: '目标单位不一致',
+  ROW_SKIPPED: '未导入的行',
+  ROW_REMOVED: '已删除的记录',
 };
 
 export const RULE_WARNING_SEVERITY_LABELS: Record<RuleWarningSeverity, string> = {

@@ -20,7 +20,12 @@ import { useViewer } from '../app/ViewerContext';
 import { graphql } from '../gql';
 import type { DutyListKind, ImportPlanFileMutation, ImportTableKind } from '../gql/graphql';
 import { errorMessage } from '../lib/errors';
-import { DUTY_LIST_KIND_LONG_LABELS, DUTY_LIST_KINDS, IMPORT_TABLE_KIND_LABELS } from '../lib/labels';
+import {
+  DUTY_LIST_KIND_LONG_LABELS,
+  DUTY_LIST_KINDS,
+  IMPORT_TABLE_KIND_LABELS,
+  RULE_WARNING_CODE_LABELS,
+} from '../lib/labels';
 import { isCityAdmin } from '../lib/viewer';
 
 const ImportablePlansQuery = graphql(`
@@ -230,6 +235,12 @@ function ImportReportView({ report }: { report: Report }) {
             render: (s: string) => (
               <Tag color={s === 'WARNING' ? 'orange' : 'blue'}>{s === 'WARNING' ? '警告' : '提示'}</Tag>
             ),
+          },
+          {
+            title: '类型',
+            dataIndex: 'code',
+            width: 130,
+            render: (code: Report['warnings'][number]['code']) => RULE_WARNING_CODE_LABELS[code],
           },
           { title: '行', dataIndex: 'row', width: 60 },
           { title: '区县', dataIndex: 'district', width: 100 },

@@ -11,6 +11,9 @@ import { EPSILON, formatAmount, formatPercent } from './internal';
  * - UNMATCHED_NAME: an organisation or district name matched nothing known.
  * - ALIAS_MATCH: a name matched through an alias or a normalised spelling (information only).
  * - UNPARSED_TARGET: a target text could not be read.
+ * - MIXED_UNITS: the yearly targets of one list use different units (人 beside 人次); kept as written.
+ * - ROW_SKIPPED: a row read but not imported (a general requirement such as 指导思想, not a duty).
+ * - ROW_REMOVED: a record of an earlier import of the same table is gone from the file and was deleted.
  * @example const code: WarningCode = 'CEILING_EXCEEDED';
  */
 export type WarningCode =
@@ -21,7 +24,10 @@ export type WarningCode =
   | 'TARGET_GAP'
   | 'UNMATCHED_NAME'
   | 'ALIAS_MATCH'
-  | 'UNPARSED_TARGET';
+  | 'UNPARSED_TARGET'
+  | 'MIXED_UNITS'
+  | 'ROW_SKIPPED'
+  | 'ROW_REMOVED';
 
 /**
  * How much a warning matters: WARNING needs a person's look, INFO is for the record.
@@ -55,7 +61,8 @@ export interface Warning {
 }
 
 /**
- * Severity of each warning code: everything needs a look except a name found through an alias.
+ * Severity of each warning code: everything needs a look except a name found through an alias and
+ * the importer's records of what it did (mixed units kept, rows skipped or removed).
  * @example WARNING_SEVERITY.ALIAS_MATCH // 'INFO'
  */
 export const WARNING_SEVERITY: Readonly<Record<WarningCode, WarningSeverity>> = {
@@ -67,6 +74,9 @@ export const WARNING_SEVERITY: Readonly<Record<WarningCode, WarningSeverity>> = 
   UNMATCHED_NAME: 'WARNING',
   ALIAS_MATCH: 'INFO',
   UNPARSED_TARGET: 'WARNING',
+  MIXED_UNITS: 'INFO',
+  ROW_SKIPPED: 'INFO',
+  ROW_REMOVED: 'INFO',
 };
 
 /** Builds a warning, leaving out the optional fields that are undefined. */

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReportTable, type ImportReport } from '@skills/domain';
+import { formatReportTable } from '@skills/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
 import { createDataSource, migrate } from '../db/data-source';
@@ -156,8 +156,7 @@ async function embeddedIsRunning(config: AppConfig): Promise<boolean> {
 }
 
 function print(report: ImportResult): void {
-  // formatReportTable shows the domain's fields; the import's own codes are plain strings to it.
-  process.stdout.write(formatReportTable(report as unknown as ImportReport));
+  process.stdout.write(formatReportTable(report));
   const extra = [
     report.skipped ? `跳过 ${report.skipped} 行` : '',
     report.removed ? `删除 ${report.removed} 条旧记录` : '',

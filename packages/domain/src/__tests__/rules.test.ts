@@ -462,11 +462,14 @@ describe('name and target-text warnings', () => {
     expect(unparsedTargetWarnings([], { label: '资金保障' })).toEqual([]);
   });
 
-  it('gives every code a severity, INFO only for ALIAS_MATCH', () => {
+  it('gives every code a severity: INFO for an alias match and the import records, WARNING for rule breaks', () => {
     expect(Object.entries(WARNING_SEVERITY).filter(([, s]) => s === 'INFO')).toEqual([
       ['ALIAS_MATCH', 'INFO'],
+      ['MIXED_UNITS', 'INFO'],
+      ['ROW_SKIPPED', 'INFO'],
+      ['ROW_REMOVED', 'INFO'],
     ]);
-    expect(Object.keys(WARNING_SEVERITY)).toHaveLength(8);
+    expect(Object.keys(WARNING_SEVERITY)).toHaveLength(11);
   });
 });
 

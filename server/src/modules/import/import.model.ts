@@ -1,9 +1,4 @@
-import type {
-  ImportReport as DomainImportReport,
-  Warning,
-  WarningCode,
-  WarningSeverity,
-} from '@skills/domain';
+import type { ImportReport as DomainImportReport, Warning, WarningCode } from '@skills/domain';
 import { WARNING_SEVERITY } from '@skills/domain';
 import type { DutyListKind } from '../duty/duty.entity';
 import type { IndicatorNature } from '../plan/plan.entity';
@@ -34,26 +29,8 @@ export enum ReferenceFileKind {
   ASSIGNEE_CATEGORIES = 'ASSIGNEE_CATEGORIES',
 }
 
-/**
- * Warning codes of an import: the domain's codes (@skills/domain WarningCode) and three that only
- * an import produces:
- * - MIXED_UNITS (INFO): the yearly targets of one list use different units (人 beside 人次); kept as written.
- * - ROW_SKIPPED (INFO): a row read but not imported (a task-list row with no responsible unit is a
- *   general requirement such as 指导思想, not a duty).
- * - ROW_REMOVED (INFO): a record of an earlier import of the same table is gone from the file and was deleted.
- */
-export type ImportWarningCode = WarningCode | 'MIXED_UNITS' | 'ROW_SKIPPED' | 'ROW_REMOVED';
-
-export const IMPORT_WARNING_SEVERITY: Readonly<Record<ImportWarningCode, WarningSeverity>> = {
-  ...WARNING_SEVERITY,
-  MIXED_UNITS: 'INFO',
-  ROW_SKIPPED: 'INFO',
-  ROW_REMOVED: 'INFO',
-};
-
 /** A warning of an import: a domain warning, or one of the import's own codes, with the row it concerns. */
-export interface ImportWarningData extends Omit<Warning, 'code'> {
-  code: ImportWarningCode;
+export interface ImportWarningData extends Warning {
   /** Row of the file (1-based, header = 1) the warning is about, when it is about one row. */
   row?: number;
 }
@@ -107,13 +84,13 @@ export class ReportBuilder {
     this.warnings.push(w);
   }
 
-  /** Adds a warning of one of the import's own codes (severity from {@link IMPORT_WARNING_SEVERITY}). */
+  /** Adds a warning of one of the import's own codes (severity from {@link WARNING_SEVERITY}). */
   note(
-    code: ImportWarningCode,
+    code: WarningCode,
     message: string,
     fields: { row?: number; indicator?: string; district?: string; expected?: number; actual?: number } = {},
   ): void {
-    const w: ImportWarningData = { code, message, severity: IMPORT_WARNING_SEVERITY[code] };
+    const w: ImportWarningData = { code, message, severity: WARNING_SEVERITY[code] };
     for (const key of ['row', 'indicator', 'district', 'expected', 'actual'] as const) {
       const value = fields[key];
       if (value !== undefined) (w as unknown as Record<string, unknown>)[key] = value;

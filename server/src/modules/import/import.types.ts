@@ -1,12 +1,7 @@
-import type { WarningCode } from '@skills/domain';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DutyListKind } from '../duty/duty.entity';
-import { RuleWarningSeverity } from '../plan/warning.types';
-import {
-  ImportTableKind,
-  type ImportResult,
-  type ImportWarningCode as ImportWarningCodeText,
-} from './import.model';
+import { RuleWarningCode, RuleWarningSeverity } from '../plan/warning.types';
+import { ImportTableKind, type ImportResult } from './import.model';
 
 registerEnumType(ImportTableKind, {
   name: 'ImportTableKind',
@@ -16,37 +11,10 @@ registerEnumType(ImportTableKind, {
     '项目制培训目录 CATALOGUE（序号、名称）。格式见 docs/import-formats.md。',
 });
 
-/** The warning codes of an import: the domain's codes and the import's own three (import.model.ts). */
-export enum ImportWarningCode {
-  TOTAL_MISMATCH = 'TOTAL_MISMATCH',
-  OF_WHICH_EXCEEDS_PARENT = 'OF_WHICH_EXCEEDS_PARENT',
-  CEILING_EXCEEDED = 'CEILING_EXCEEDED',
-  MINIMUM_NOT_MET = 'MINIMUM_NOT_MET',
-  TARGET_GAP = 'TARGET_GAP',
-  UNMATCHED_NAME = 'UNMATCHED_NAME',
-  ALIAS_MATCH = 'ALIAS_MATCH',
-  UNPARSED_TARGET = 'UNPARSED_TARGET',
-  MIXED_UNITS = 'MIXED_UNITS',
-  ROW_SKIPPED = 'ROW_SKIPPED',
-  ROW_REMOVED = 'ROW_REMOVED',
-}
-registerEnumType(ImportWarningCode, {
-  name: 'ImportWarningCode',
-  description:
-    '合计不符 TOTAL_MISMATCH / 其中项超过所属项 OF_WHICH_EXCEEDS_PARENT / 超过上限 CEILING_EXCEEDED / 低于最低目标 MINIMUM_NOT_MET / ' +
-    '目标缺口 TARGET_GAP / 名称未识别（已新建单位） UNMATCHED_NAME / 按别名或规范化名称识别 ALIAS_MATCH / 目标无法识别 UNPARSED_TARGET / ' +
-    '目标单位不一致 MIXED_UNITS / 未导入的行 ROW_SKIPPED / 文件中已没有、已删除的记录 ROW_REMOVED',
-});
-
-// Compile-time check that the enum lists exactly the import's codes (domain codes included).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _codesMatch: Same<`${ImportWarningCode}`, ImportWarningCodeText> = true;
-const _domainCodesIncluded: Same<Extract<`${ImportWarningCode}`, WarningCode>, WarningCode> = true;
-
 @ObjectType({ description: '导入提示：规则警告（WARNING，需要人核对）或记录（INFO）。' })
 export class ImportWarning {
-  @Field(() => ImportWarningCode)
-  code: ImportWarningCode;
+  @Field(() => RuleWarningCode)
+  code: RuleWarningCode;
 
   @Field(() => RuleWarningSeverity)
   severity: RuleWarningSeverity;
@@ -147,7 +115,7 @@ export function toImportReport(result: ImportResult): ImportReport {
     skipped: result.skipped,
     removed: result.removed,
     warnings: result.warnings.map((w) => ({
-      code: w.code as ImportWarningCode,
+      code: w.code as RuleWarningCode,
       severity: w.severity as RuleWarningSeverity,
       message: w.message,
       indicator: w.indicator ?? null,

@@ -1,7 +1,7 @@
 import type { Warning, WarningCode, WarningSeverity } from '@skills/domain';
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 
-/** The warning codes of @skills/domain (rules.ts), as a GraphQL enum. */
+/** The warning codes of @skills/domain (rules.ts), as a GraphQL enum: rule findings and import reports. */
 export enum RuleWarningCode {
   TOTAL_MISMATCH = 'TOTAL_MISMATCH',
   OF_WHICH_EXCEEDS_PARENT = 'OF_WHICH_EXCEEDS_PARENT',
@@ -11,11 +11,15 @@ export enum RuleWarningCode {
   UNMATCHED_NAME = 'UNMATCHED_NAME',
   ALIAS_MATCH = 'ALIAS_MATCH',
   UNPARSED_TARGET = 'UNPARSED_TARGET',
+  MIXED_UNITS = 'MIXED_UNITS',
+  ROW_SKIPPED = 'ROW_SKIPPED',
+  ROW_REMOVED = 'ROW_REMOVED',
 }
 registerEnumType(RuleWarningCode, {
   name: 'RuleWarningCode',
   description:
-    '合计不符 TOTAL_MISMATCH / 其中项超过所属项 OF_WHICH_EXCEEDS_PARENT / 超过上限 CEILING_EXCEEDED / 低于最低目标 MINIMUM_NOT_MET / 目标缺口 TARGET_GAP / 名称未识别 UNMATCHED_NAME / 按别名识别 ALIAS_MATCH / 目标无法识别 UNPARSED_TARGET',
+    '合计不符 TOTAL_MISMATCH / 其中项超过所属项 OF_WHICH_EXCEEDS_PARENT / 超过上限 CEILING_EXCEEDED / 低于最低目标 MINIMUM_NOT_MET / 目标缺口 TARGET_GAP / 名称未识别（已新建单位） UNMATCHED_NAME / 按别名或规范化名称识别 ALIAS_MATCH / 目标无法识别 UNPARSED_TARGET / ' +
+    '目标单位不一致 MIXED_UNITS / 未导入的行 ROW_SKIPPED / 文件中已没有、已删除的记录 ROW_REMOVED',
 });
 
 export enum RuleWarningSeverity {
