@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EMPTY_SCOPE, scopeOf, type TenantScope, type Viewer } from '../auth/viewer';
 import type { AppConfig } from '../config/env';
+import { systemClock, type Clock } from '../clock';
 import type { TenantTransaction } from '../db/tenant';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -20,6 +21,8 @@ export interface RequestContext {
   dataSource: DataSource;
   viewer: Viewer | null;
   scope: TenantScope;
+  /** Where "now" comes from (clock.ts): the system clock, or a test's movable clock. */
+  clock: Clock;
   /**
    * The EntityManager of this operation's transaction, with the scope applied for row-level security
    * (read-only for queries; a mutation commits only when it answers without errors).
@@ -39,6 +42,8 @@ export interface ContextDeps {
   log: Logger;
   /** Reads the session of a request (auth module); absent: every request is signed out. */
   authenticate?: (deps: ContextDeps, req: Request | undefined) => Promise<Viewer | null>;
+  /** Where "now" comes from; default the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -67,6 +72,7 @@ class Context implements RequestContext {
     public dataSource: DataSource,
     public viewer: Viewer | null,
     public scope: TenantScope,
+    public clock: Clock,
     public req?: Request,
     public res?: Response,
   ) {
@@ -93,6 +99,7 @@ export async function createRequestContext(
     deps.dataSource,
     viewer,
     viewer ? scopeOf(viewer) : EMPTY_SCOPE,
+    deps.clock ?? systemClock,
     http.req,
     http.res,
   );

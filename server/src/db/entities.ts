@@ -1,3 +1,4 @@
+import { AuditEvent } from '../modules/audit/audit.entity';
 import { AssessmentCriterion } from '../modules/assessment/assessment.entity';
 import { CatalogueEntry } from '../modules/catalogue/catalogue.entity';
 import { District } from '../modules/district/district.entity';
@@ -32,4 +33,5 @@ export const entities: Function[] = [
   UserGrant,
   Session,
   LoginAttempt,
+  AuditEvent,
 ];

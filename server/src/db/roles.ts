@@ -1,5 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { RLS_TABLES } from './migrations/1795300000300-row-level-security';
+import { RLS_TABLES as BASE_RLS_TABLES } from './migrations/1795300000300-row-level-security';
+import { WORK_TABLES } from './migrations/1795300001000-work-foundation';
+
+/** Every table under row-level security (checked at start-up). */
+export const RLS_TABLES: readonly string[] = [...BASE_RLS_TABLES, ...WORK_TABLES];
 
 /** Default application role: the API connects as it (never as the owner that runs migrations). */
 export const DEFAULT_APP_ROLE = 'skills_app';
@@ -44,6 +48,7 @@ export async function ensureAppRole(owner: DataSource, appUrl: string, create: b
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident(role)};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(role)};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${ident(role)};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${ident(role)};
   `);
 }
 

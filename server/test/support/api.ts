@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../../src/auth/session';
 import { loadConfig } from '../../src/config/env';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../../src/context/context';
 import type { Viewer } from '../../src/auth/viewer';
+import type { Clock } from '../../src/clock';
 import { formatError } from '../../src/graphql/errors';
 import { transactionPlugin } from '../../src/graphql/transaction-plugin';
 import { buildAppSchema } from '../../src/graphql/schema';
@@ -54,10 +55,11 @@ export interface TestApi {
 export async function createTestApi(
   dataSource: DataSource,
   defaultViewer: Viewer | null = null,
+  options: { clock?: Clock } = {},
 ): Promise<TestApi> {
   const config = loadConfig({ NODE_ENV: 'test' });
   const log = createLogger('silent', false);
-  const deps: ContextDeps = { config, dataSource, log, authenticate };
+  const deps: ContextDeps = { config, dataSource, log, authenticate, clock: options.clock };
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError,
