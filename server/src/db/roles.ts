@@ -44,6 +44,7 @@ export async function ensureAppRole(owner: DataSource, appUrl: string, create: b
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident(role)};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(role)};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${ident(role)};
+    GRANT EXECUTE ON FUNCTION app_session_viewer(bytea) TO ${ident(role)};
   `);
 }
 

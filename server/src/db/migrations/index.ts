@@ -3,6 +3,7 @@ import { AssigneeCategory1795300000100 } from './1795300000100-assignee-category
 import { Auth1795300000200 } from './1795300000200-auth';
 import { RowLevelSecurity1795300000300 } from './1795300000300-row-level-security';
 import { HoistedRowLevelSecurity1795300000400 } from './1795300000400-hoisted-row-level-security';
+import { SessionViewer1795300000410 } from './1795300000410-session-viewer';
 
 /**
  * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
@@ -14,4 +15,5 @@ export const migrations: Function[] = [
   Auth1795300000200,
   RowLevelSecurity1795300000300,
   HoistedRowLevelSecurity1795300000400,
+  SessionViewer1795300000410,
 ];
