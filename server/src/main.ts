@@ -1,3 +1,5 @@
+// First: graphql-js in production mode (graphql/production-mode.ts).
+import './graphql/production-mode';
 import { ConfigError, loadConfig } from './config/env';
 import { createLogger } from './logging/logger';
 import { startServer, StartupError } from './server';

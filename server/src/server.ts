@@ -75,7 +75,11 @@ export async function startServer(config: AppConfig, log: Logger): Promise<Runni
       4,
     );
     const applied = await migrate(dataSource);
-    if (applied.length) log.info({ applied }, 'migrations applied');
+    if (applied.length) {
+      log.info({ applied }, 'migrations applied');
+      // New tables and indexes get statistics at once (the seed analyses again after loading).
+      await dataSource.query('ANALYZE');
+    }
     appDataSource = await connectApplicationRole(config, dataSource, location);
     const demoAccounts = config.SEED_ON_START ? await seedOnFirstStart(dataSource, config, log) : [];
     const schema = await buildAppSchema();

@@ -10,14 +10,15 @@ import { EMPTY_SCOPE, type Grant, type Role, type TenantScope, type Viewer } fro
  * to apply, yet the grants themselves are tenant rows (user_grant.district_id) that row-level
  * security hides without one. So the authenticator reads with `app.reads_all` on — a deliberate
  * bypass, and the only one in this module: it runs only in {@link readAsAuthenticator}'s read-only
- * transactions, whose every query is filtered by the session's token hash or by one user's id.
+ * transactions, whose every query is filtered by one user's id. (The per-request session lookup,
+ * {@link viewerOfToken}, needs no such scope: it is one SECURITY DEFINER function call.)
  */
 const AUTHENTICATOR_SCOPE: TenantScope = { ...EMPTY_SCOPE, readsAllDistricts: true };
 
 /**
  * Runs `fn` in a short read-only transaction of its own (not the request's) in which the
  * authenticator may read any user's account and grants. Callers must filter by one user.
- * Used by {@link authenticate} and by sign-in to answer with the account it just signed in.
+ * Used by sign-in to answer with the account it just signed in.
  */
 export async function readAsAuthenticator<T>(
   dataSource: DataSource,
@@ -45,25 +46,15 @@ interface SessionRow {
 
 /**
  * The viewer of a session token: the session must exist, be neither revoked nor expired, and belong
- * to an active user. One statement reads session, user and grants (each organisation grant with its
- * district, stored beside it). Null for anything else: the request is then signed out.
+ * to an active user. ONE statement, outside any transaction: the SQL function app_session_viewer
+ * (migration SessionViewer, SECURITY DEFINER) reads session, user and grants (each organisation
+ * grant with its district, stored beside it). Null for anything else: the request is then signed out.
  */
 export async function viewerOfToken(dataSource: DataSource, token: string): Promise<Viewer | null> {
-  const rows = await readAsAuthenticator(
-    dataSource,
-    null,
-    (db) =>
-      db.query(
-        `SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name,
-                coalesce((SELECT json_agg(json_build_object('id', g.id, 'role', g.role,
-                                   'districtId', g.district_id, 'organisationId', g.organisation_id)
-                                 ORDER BY g.created_at, g.id)
-                            FROM user_grant g WHERE g.user_id = u.id), '[]'::json) AS grants
-           FROM user_session s JOIN app_user u ON u.id = s.user_id
-          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-        [hashToken(token)],
-      ) as Promise<SessionRow[]>,
-  );
+  const rows = (await dataSource.query(
+    `SELECT session_id, user_id, username, display_name, grants FROM app_session_viewer($1)`,
+    [hashToken(token)],
+  )) as SessionRow[];
   const row = rows[0];
   if (!row) return null;
   const grants: Grant[] = row.grants.map((g) => ({

@@ -49,6 +49,7 @@ export async function ensureAppRole(owner: DataSource, appUrl: string, create: b
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(role)};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${ident(role)};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${ident(role)};
+    GRANT EXECUTE ON FUNCTION app_session_viewer(bytea) TO ${ident(role)};
   `);
 }
 

@@ -1,4 +1,5 @@
 import { shield, type IRules } from 'graphql-shield';
+import type { IMiddlewareFieldMap } from 'graphql-middleware';
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, objectFieldsOfScopedParent } from '../auth/rules';
@@ -61,15 +62,46 @@ export function permissionMap(schema: GraphQLSchema): IRules {
   return merged as IRules;
 }
 
-/** Wraps the schema with graphql-shield. */
+/**
+ * Wraps the schema with graphql-shield: the root fields (each with its rule, deny for any field
+ * without one) and the object fields a module names a rule for. The fields under
+ * `objectFieldsOfScopedParent` are NOT wrapped: that rule always passes, and shield's middleware
+ * would turn every field of every object into an asynchronous resolver (a promise per field of
+ * every row: a large share of a list's CPU). Their protection is the root field they are reached
+ * through; the permission test checks that every object type is reached only through ruled root
+ * fields.
+ */
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
-  const permissions = shield(permissionMap(schema), {
+  const rules = permissionMap(schema) as Record<string, Record<string, unknown>>;
+  const generated = shield(rules as IRules, {
     fallbackRule: deny,
     // Our coded errors (thrown by resolvers and returned by rules) reach the client as they are.
     allowExternalErrors: true,
     // What shield answers when a rule says no without an error of its own: never its generic
     // "Not Authorised!" (which carries INTERNAL_SERVER_ERROR).
     fallbackError: () => new ForbiddenError(),
-  });
-  return applyMiddleware(schema, permissions);
+  }).generate(schema) as Record<string, IMiddlewareFieldMap[string]>;
+  const middleware: IMiddlewareFieldMap = {};
+  for (const [type, fields] of Object.entries(generated)) {
+    if (typeof fields !== 'object') continue;
+    const kept = Object.fromEntries(
+      Object.entries(fields).filter(([field]) => !isUnwrapped(schema, rules, type, field)),
+    );
+    if (Object.keys(kept).length) middleware[type] = kept;
+  }
+  return applyMiddleware(schema, middleware);
+}
+
+/** Whether `type.field` is left to its parent's scope (not wrapped by shield: see applyPermissions). */
+export function isUnwrapped(
+  schema: GraphQLSchema,
+  rules: Record<string, Record<string, unknown>>,
+  type: string,
+  field: string,
+): boolean {
+  if (type === schema.getQueryType()?.name || type === schema.getMutationType()?.name) return false;
+  if (type === schema.getSubscriptionType()?.name) return false;
+  const typeRules = rules[type];
+  const rule = typeRules && field in typeRules ? typeRules[field] : typeRules?.['*'];
+  return rule === objectFieldsOfScopedParent;
 }

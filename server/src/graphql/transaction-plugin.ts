@@ -1,11 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context/context';
-import { openTenantTransaction } from '../db/tenant';
+import { lazyTenantTransaction } from '../db/tenant';
 
 /**
- * One transaction per GraphQL operation, opened once the operation is parsed and validated:
+ * One transaction per GraphQL operation, made once the operation is parsed and validated:
  * READ ONLY for queries; for mutations it commits only if the response carries no error, so bad
  * input leaves the data as it was. The viewer's scope is applied inside it (db/tenant.ts).
+ *
+ * The transaction is lazy: BEGIN, READ ONLY and the scope go to PostgreSQL in one round trip just
+ * before the operation's first query, and an operation that reads no table (`{ __typename }`)
+ * takes no connection and sends no statement at all.
  */
 export const transactionPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -13,7 +17,7 @@ export const transactionPlugin: ApolloServerPlugin<RequestContext> = {
     return {
       async didResolveOperation({ contextValue, operation }) {
         isMutation = operation?.operation === 'mutation';
-        contextValue.tx = await openTenantTransaction(
+        contextValue.tx = lazyTenantTransaction(
           contextValue.dataSource,
           contextValue.scope,
           contextValue.viewer?.userId ?? null,

@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
@@ -36,7 +41,15 @@ export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema 
     introspection: deps.config.NODE_ENV !== 'production',
     // main.ts owns shutdown (drain HTTP, close the pool, stop PostgreSQL, in that order).
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), transactionPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      transactionPlugin,
+      // Per-request work we do not use: cache-control wraps every field; usage reporting; the
+      // landing page outside development (issue 8).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ...(deps.config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 

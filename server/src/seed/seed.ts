@@ -20,6 +20,9 @@ export async function seedOnFirstStart(
   if (count === 0) {
     log.info('first start: loading the source documents');
     await loadSourceDocuments(dataSource, log);
+    // The planner's statistics of the data just loaded: the tables are too small for autovacuum to
+    // analyse them soon, and without statistics the policies' district filters are planned blind.
+    await dataSource.query('ANALYZE');
   } else {
     log.debug({ districts: count }, 'data present: source documents not loaded again');
   }

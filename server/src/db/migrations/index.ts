@@ -2,6 +2,8 @@ import { DomainModel1795300000000 } from './1795300000000-domain-model';
 import { AssigneeCategory1795300000100 } from './1795300000100-assignee-category';
 import { Auth1795300000200 } from './1795300000200-auth';
 import { RowLevelSecurity1795300000300 } from './1795300000300-row-level-security';
+import { HoistedRowLevelSecurity1795300000400 } from './1795300000400-hoisted-row-level-security';
+import { SessionViewer1795300000410 } from './1795300000410-session-viewer';
 import { WorkFoundation1795300001000 } from './1795300001000-work-foundation';
 
 /**
@@ -13,5 +15,7 @@ export const migrations: Function[] = [
   AssigneeCategory1795300000100,
   Auth1795300000200,
   RowLevelSecurity1795300000300,
+  HoistedRowLevelSecurity1795300000400,
+  SessionViewer1795300000410,
   WorkFoundation1795300001000,
 ];

@@ -6,6 +6,8 @@ import {
   GraphQLObjectType,
   GraphQLScalarType,
   extendSchema,
+  isAbstractType,
+  isObjectType,
   getNamedType,
   graphql,
   isCompositeType,
@@ -19,7 +21,7 @@ import { createTestApi, type TestApi } from '../../../test/support/api';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { describeRule } from '../../auth/rules';
 import type { Viewer } from '../../auth/viewer';
-import { applyPermissions, permissionMap } from '../permissions';
+import { applyPermissions, isUnwrapped, permissionMap } from '../permissions';
 import { buildBareSchema } from '../schema';
 
 /**
@@ -129,6 +131,64 @@ describe('permission map', () => {
     };
     lines.sort((a, b) => order(a).localeCompare(order(b)));
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./__snapshots__/permissions.snap.txt');
+  });
+
+  it('reaches every other object type only through root fields that name a rule', () => {
+    // The fields of non-root object types are not wrapped by shield (applyPermissions): they are
+    // protected by the root field they are reached through. So every object type must be reached
+    // from some root field, and only from root fields with an explicit rule.
+    const reachedFrom = new Map<string, Set<string>>();
+    const visit = (typeName: string, root: string, seen: Set<string>) => {
+      if (seen.has(typeName)) return;
+      seen.add(typeName);
+      const type = schema.getType(typeName);
+      if (!type) return;
+      if (isAbstractType(type)) {
+        for (const possible of schema.getPossibleTypes(type)) visit(possible.name, root, seen);
+        return;
+      }
+      if (!isObjectType(type)) return;
+      if (!reachedFrom.has(typeName)) reachedFrom.set(typeName, new Set());
+      reachedFrom.get(typeName)!.add(root);
+      for (const field of Object.values(type.getFields())) visit(getNamedType(field.type).name, root, seen);
+    };
+    for (const { type, field } of rootFields(schema))
+      visit(getNamedType(field.type).name, `${type}.${field.name}`, new Set());
+    const problems: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__') || ROOT_TYPES.includes(type.name as never))
+        continue;
+      const roots = [...(reachedFrom.get(type.name) ?? [])];
+      if (!roots.length) problems.push(`${type.name}: reached from no root field`);
+      for (const root of roots) {
+        const [rootType, rootField] = root.split('.') as [string, string];
+        if (!rules[rootType] || !(rootField in rules[rootType]))
+          problems.push(`${type.name}: reached from ${root}, which names no rule`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(reachedFrom.size).toBeGreaterThan(10);
+  });
+
+  it('wraps the root fields and named object fields only (scoped-parent fields resolve synchronously)', () => {
+    const applied = applyPermissions(schema);
+    let unwrapped = 0;
+    for (const type of Object.values(applied.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      const bare = schema.getType(type.name) as GraphQLObjectType;
+      for (const field of Object.values(type.getFields())) {
+        const original = bare.getFields()[field.name]!.resolve;
+        if (isUnwrapped(schema, rules, type.name, field.name)) {
+          unwrapped++;
+          expect(field.resolve, `${type.name}.${field.name}`).toBe(original);
+        } else {
+          expect(field.resolve, `${type.name}.${field.name}`).not.toBe(original);
+        }
+      }
+    }
+    expect(unwrapped).toBeGreaterThan(50);
+    // Root fields are never left unwrapped, whatever the map says.
+    expect(isUnwrapped(schema, rules, 'Query', 'viewer')).toBe(false);
   });
 
   it('gives every rule a readable name (no anonymous shield rules)', () => {

@@ -84,28 +84,49 @@ export function createOrganisationLoaders(db: () => EntityManager, scope: Tenant
         const [tenantSql, tenantParams] = tenantCondition('a.district_id', scope);
         const [visibleSql, visibleParams] = dutyVisibleCondition('d', access);
         // One row per (organisation, assignment): an assignment to a category belongs to every
-        // organisation of that category in the duty's district.
-        const rows = await rawQuery<AssignmentRow>(
+        // organisation of that category in the duty's district. The organisations are read first
+        // and each joins only its own assignments (by organisation, or by category in its
+        // district): joining every assignment of the district before filtering read millions of
+        // rows at 100x the data. The two branches are disjoint (an assignment names either an
+        // organisation or a category, never both).
+        const columns = `o.id AS "forOrganisationId", a.id, a.duty_id AS "dutyId",
+                  a.district_id AS "districtId", a.role, a.organisation_id AS "organisationId", a.category,
+                  a.assignee_text AS "assigneeText", a.sort_order AS "sortOrder",
+                  d.plan_id AS "planId", d.list_kind AS "listKind", d.sort_order AS "dutySortOrder"`;
+        const where = `${tenantSql} AND ${visibleSql}`;
+        const rows = await rawQuery<
+          AssignmentRow & { planId: string; listKind: string; dutySortOrder: number }
+        >(
           db(),
-          `SELECT o.id AS "forOrganisationId", a.id, a.duty_id AS "dutyId", a.district_id AS "districtId",
-                  a.role, a.organisation_id AS "organisationId", a.category,
-                  a.assignee_text AS "assigneeText", a.sort_order AS "sortOrder"
-             FROM organisation o
-             JOIN duty_assignment a ON a.district_id = o.district_id
-             JOIN duty d ON d.id = a.duty_id
-            WHERE o.id = ANY(CAST(:ids AS uuid[]))
-              AND (a.organisation_id = o.id
-                OR (a.category IS NOT NULL AND d.list_kind IN ('ENTERPRISE', 'INSTITUTION')
-                    AND ${categoryMatches('a', 'o')}))
-              AND ${tenantSql}
-              AND ${visibleSql}
-            ORDER BY d.plan_id, d.list_kind, d.sort_order, a.sort_order, a.id`,
+          `WITH o AS (
+             SELECT id, district_id, category, kind FROM organisation
+              WHERE id = ANY(CAST(:ids AS uuid[])) AND district_id IS NOT NULL
+           )
+           SELECT * FROM (
+             SELECT ${columns}
+               FROM o
+               JOIN duty_assignment a ON a.organisation_id = o.id AND a.district_id = o.district_id
+               JOIN duty d ON d.id = a.duty_id
+              WHERE ${where}
+             UNION ALL
+             SELECT ${columns}
+               FROM o
+               JOIN duty_assignment a ON a.district_id = o.district_id AND a.category IS NOT NULL
+                AND ${categoryMatches('a', 'o')}
+               JOIN duty d ON d.id = a.duty_id AND d.list_kind IN ('ENTERPRISE', 'INSTITUTION')
+              WHERE ${where}
+           ) x
+           ORDER BY "planId", "listKind", "dutySortOrder", "sortOrder", id`,
           { ids, ...tenantParams, ...visibleParams },
         );
+        // Append in place: copying the group on every row was quadratic in the group's size.
         const groups = new Map<string, DutyAssignment[]>();
-        for (const { forOrganisationId, ...columns } of rows) {
-          const assignment = Object.assign(new DutyAssignment(), columns);
-          groups.set(forOrganisationId, [...(groups.get(forOrganisationId) ?? []), assignment]);
+        for (const row of rows) {
+          const { forOrganisationId, planId: _p, listKind: _l, dutySortOrder: _s, ...fields } = row;
+          const assignment = Object.assign(new DutyAssignment(), fields);
+          const group = groups.get(forOrganisationId);
+          if (group) group.push(assignment);
+          else groups.set(forOrganisationId, [assignment]);
         }
         return keys.map((k) => groups.get(k.organisationId) ?? []);
       },
