@@ -1,5 +1,6 @@
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import { signInGate } from '../auth/sign-in-gate';
 import type { RequestContext } from '../context/context';
 import { errorLoggingPlugin } from './error-logging';
 import { formatError } from './errors';
@@ -30,6 +31,7 @@ export function apolloOptions(options: {
     plugins: [
       ...(options.plugins ?? []),
       errorLoggingPlugin,
+      signInGate(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       transactionPlugin,
     ],
