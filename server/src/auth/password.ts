@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 
 /**
  * Password hashing with argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about
@@ -38,16 +40,36 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
+/** Lowest zxcvbn score (0–4) a new password must reach: 2 ≈ 10^6 guesses, "somewhat guessable". */
+export const MIN_PASSWORD_SCORE = 2;
+
+let strength: ZxcvbnFactory | undefined;
+/** zxcvbn-ts with its common-passwords dictionary (loaded on first use: a few MB). */
+function passwordStrength(): ZxcvbnFactory {
+  strength ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+  });
+  return strength;
+}
+
 /**
- * Checks a new password against the policy: 8–100 characters, at least two of letters, digits and
- * other characters, and not the username. Returns the problem in Chinese, or null when it is fine.
+ * Checks a new password against the policy: 8–100 characters of which at least 8 are not
+ * whitespace, at least two of letters, digits and other characters, not the username, and not
+ * guessable (zxcvbn-ts score ≥ {@link MIN_PASSWORD_SCORE} with the common-passwords list and the
+ * username as dictionary: refuses `password1`, `P@ssw0rd`, `qwerty123`, `1qaz2wsx`…). Returns the
+ * problem in Chinese, or null when it is fine.
  * @example passwordProblem('demo-2026', 'demo-city') // null
  */
 export function passwordProblem(password: string, username?: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`;
+  if (password.replace(/\s/gu, '').length < MIN_PASSWORD_LENGTH)
+    return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个非空白字符`;
   if (password.length > MAX_CREDENTIAL_LENGTH) return `密码不能超过 ${MAX_CREDENTIAL_LENGTH} 个字符`;
   const classes = [/\p{L}/u, /\p{N}/u, /[^\p{L}\p{N}]/u].filter((re) => re.test(password)).length;
   if (classes < 2) return '密码须至少包含字母、数字、符号中的两类';
   if (username && password.toLowerCase() === username.toLowerCase()) return '密码不能与用户名相同';
+  if (passwordStrength().check(password, username ? [username] : []).score < MIN_PASSWORD_SCORE)
+    return '密码过于常见或容易猜到，请换一个更难猜的密码（例如几个不相关的词加数字）';
   return null;
 }

@@ -88,78 +88,116 @@ function retryText(until: Date, now: Date): string {
 
 /** What the throttle knows about an attempt before the password is checked. */
 export interface ThrottleState {
-  /** Failures of the username within the window, since its last success. */
+  /** Failures of the username within the window, since its last success (this attempt included). */
   accountFailures: number;
   now: Date;
+  /** The `login_attempt` row of this attempt: recorded as FAILURE until {@link settleAttempt}. */
+  attemptId: string;
 }
 
 /**
- * Refuses the attempt with TOO_MANY_REQUESTS (and records it as LOCKED) when the username or the
- * address is locked; otherwise answers what the failure delay needs. Runs on the pool, outside the
- * request transaction.
+ * Per-username queue of this process: reservations of one username run one after the other
+ * without holding a database connection while they wait (the advisory lock inside covers other
+ * processes sharing the database).
  */
-export async function assertSignInAllowed(
+const queues = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
+/**
+ * Reserves an attempt atomically, before the password is checked: under a per-username lock
+ * (in-process queue + `pg_advisory_xact_lock`) it reads the failures and either refuses with
+ * TOO_MANY_REQUESTS (recorded as LOCKED) or records this attempt as a FAILURE at once, which
+ * {@link settleAttempt} turns into SUCCESS or INACTIVE afterwards. So concurrent attempts for one
+ * username see each other: at most `maxFailuresPerAccount` passwords are checked before the lock,
+ * however many arrive at once. Runs in one short transaction on the pool, never the request's.
+ */
+export async function reserveSignInAttempt(
   dataSource: DataSource,
   throttle: SignInThrottle,
   username: string,
   ip: string | null,
 ): Promise<ThrottleState> {
-  const horizonSeconds = (throttle.windowMs + throttle.lockMs) / 1000;
-  const [row] = (await dataSource.query(
-    `SELECT extract(epoch FROM now()) * 1000 AS now,
-            array(SELECT extract(epoch FROM a.created_at) * 1000 FROM login_attempt a
-                   WHERE a.username = $1 AND a.outcome = 'FAILURE'
-                     AND a.created_at > now() - make_interval(secs => $3)
-                     AND a.created_at > coalesce((SELECT max(s.created_at) FROM login_attempt s
-                                                   WHERE s.username = $1 AND s.outcome = 'SUCCESS'), '-infinity')
-                   ORDER BY a.created_at) AS account,
-            array(SELECT extract(epoch FROM a.created_at) * 1000 FROM login_attempt a
-                   WHERE $2::text IS NOT NULL AND a.ip = $2 AND a.outcome = 'FAILURE'
-                     AND a.created_at > now() - make_interval(secs => $3)
-                   ORDER BY a.created_at) AS address`,
-    [username, ip, horizonSeconds],
-  )) as { now: string; account: string[]; address: string[] }[];
-  const now = Number(row?.now ?? Date.now());
-  const account = (row?.account ?? []).map(Number);
-  const address = (row?.address ?? []).map(Number);
-  const nowDate = new Date(now);
+  const result = await oneAtATime(`user:${username}`, () =>
+    dataSource.transaction('READ COMMITTED', async (db) => {
+      await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('login:' || $1, 0))`, [username]);
+      const horizonSeconds = (throttle.windowMs + throttle.lockMs) / 1000;
+      const [row] = (await db.query(
+        `SELECT extract(epoch FROM now()) * 1000 AS now,
+                array(SELECT extract(epoch FROM a.created_at) * 1000 FROM login_attempt a
+                       WHERE a.username = $1 AND a.outcome = 'FAILURE'
+                         AND a.created_at > now() - make_interval(secs => $3)
+                         AND a.created_at > coalesce((SELECT max(s.created_at) FROM login_attempt s
+                                                       WHERE s.username = $1 AND s.outcome = 'SUCCESS'), '-infinity')
+                       ORDER BY a.created_at) AS account,
+                array(SELECT extract(epoch FROM a.created_at) * 1000 FROM login_attempt a
+                       WHERE $2::text IS NOT NULL AND a.ip = $2 AND a.outcome = 'FAILURE'
+                         AND a.created_at > now() - make_interval(secs => $3)
+                       ORDER BY a.created_at) AS address`,
+        [username, ip, horizonSeconds],
+      )) as { now: string; account: string[]; address: string[] }[];
+      const now = Number(row?.now ?? Date.now());
+      const account = (row?.account ?? []).map(Number);
+      const address = (row?.address ?? []).map(Number);
+      const nowDate = new Date(now);
 
-  const accountUntil = lockedUntil(
-    account,
-    throttle.maxFailuresPerAccount,
-    throttle.windowMs,
-    throttle.lockMs,
+      const accountUntil = lockedUntil(
+        account,
+        throttle.maxFailuresPerAccount,
+        throttle.windowMs,
+        throttle.lockMs,
+      );
+      const addressUntil = lockedUntil(
+        address,
+        throttle.maxFailuresPerAddress,
+        throttle.windowMs,
+        throttle.lockMs,
+      );
+      const refuse = async (until: Date, message: string) => {
+        await db.query(`INSERT INTO login_attempt (username, ip, outcome) VALUES ($1, $2, 'LOCKED')`, [
+          username,
+          ip,
+        ]);
+        return new TooManyRequestsError(`${message}，${retryText(until, nowDate)}`, until, nowDate);
+      };
+      // Returned, not thrown: the LOCKED row commits with this transaction.
+      if (accountUntil !== null && accountUntil > now)
+        return refuse(new Date(accountUntil), '登录失败次数过多，该账号已被临时锁定');
+      if (addressUntil !== null && addressUntil > now)
+        return refuse(new Date(addressUntil), '当前网络地址登录失败次数过多，已暂时禁止登录');
+      const [attempt] = (await db.query(
+        `INSERT INTO login_attempt (username, ip, outcome) VALUES ($1, $2, 'FAILURE') RETURNING id`,
+        [username, ip],
+      )) as { id: string }[];
+      return {
+        accountFailures: account.filter((t) => t > now - throttle.windowMs).length + 1,
+        now: nowDate,
+        attemptId: String(attempt!.id),
+      };
+    }),
   );
-  const addressUntil = lockedUntil(
-    address,
-    throttle.maxFailuresPerAddress,
-    throttle.windowMs,
-    throttle.lockMs,
-  );
-  if (accountUntil !== null && accountUntil > now) {
-    await recordAttempt(dataSource, username, ip, 'LOCKED');
-    const until = new Date(accountUntil);
-    throw new TooManyRequestsError(
-      `登录失败次数过多，该账号已被临时锁定，${retryText(until, nowDate)}`,
-      until,
-      nowDate,
-    );
-  }
-  if (addressUntil !== null && addressUntil > now) {
-    await recordAttempt(dataSource, username, ip, 'LOCKED');
-    const until = new Date(addressUntil);
-    throw new TooManyRequestsError(
-      `当前网络地址登录失败次数过多，已暂时禁止登录，${retryText(until, nowDate)}`,
-      until,
-      nowDate,
-    );
-  }
-  return {
-    accountFailures: account.filter((t) => t > now - throttle.windowMs).length,
-    now: nowDate,
-  };
+  if (result instanceof TooManyRequestsError) throw result;
+  return result;
 }
 
+/** Settles a reserved attempt once the password was checked: SUCCESS or INACTIVE (FAILURE stays). */
+export async function settleAttempt(
+  dataSource: DataSource,
+  state: ThrottleState,
+  outcome: Exclude<LoginOutcome, 'FAILURE' | 'LOCKED'>,
+): Promise<void> {
+  await dataSource.query(`UPDATE login_attempt SET outcome = $2 WHERE id = $1`, [state.attemptId, outcome]);
+}
 /** Appends one attempt to `login_attempt` on the pool (committed whatever the mutation does). */
 export async function recordAttempt(
   dataSource: DataSource,

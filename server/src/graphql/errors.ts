@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  | 'QUERY_TOO_COMPLEX'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** Base of the server's own errors: a code and a message a person can act on (Simplified Chinese). */
@@ -51,20 +54,124 @@ export class ConflictError extends AppError {
 }
 
 /**
- * Hides internals of unexpected errors: anything that is not a GraphQL validation error or an
- * AppError reaches the client as INTERNAL_SERVER_ERROR without its message or stack.
+ * The database cannot be reached right now (pool exhausted, PostgreSQL restarting): nothing was
+ * done, the client may retry the same request shortly (`retryable: true`). HTTP 503.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = '服务暂时不可用，请稍后重试') {
+    super('SERVICE_UNAVAILABLE', message, { retryable: true });
+  }
+}
+
+/** A request over one of the limits of docs/limits.md (depth, cost, aliases, tokens, size). */
+export class QueryTooComplexError extends AppError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super('QUERY_TOO_COMPLEX', message, extra);
+  }
+}
+
+/** The error an Apollo hook received, unwrapped to what a resolver or plugin threw. */
+export function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 5; i++) {
+    const inner = (current as { originalError?: unknown } | null)?.originalError;
+    if (!inner || inner === current) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** SQLSTATE classes and messages meaning "PostgreSQL is not answering now", not "this is a bug". */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-4]|53300)/;
+const UNAVAILABLE_MESSAGE =
+  /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|ECONNRESET|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection ended unexpectedly|pool is draining|Cannot use a pool after calling end/i;
+
+/** Whether `error` (any wrapping) says the database is unreachable or the pool had no connection. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = rootCause(error) as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!cause || typeof cause !== 'object') return false;
+  const driver = (cause.driverError ?? cause) as { code?: unknown; message?: unknown };
+  for (const e of [cause, driver]) {
+    if (typeof e.code === 'string' && UNAVAILABLE_SQLSTATE.test(e.code)) return true;
+    if (typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether PostgreSQL refused a value (SQLSTATE class 22, "data exception": invalid text, NUL byte,
+ * number out of range…). The API checks input before it reaches the database; this is the safety
+ * net that still answers BAD_USER_INPUT (and is logged as a gap to close).
+ */
+export function isDataException(error: unknown): boolean {
+  const cause = rootCause(error) as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = cause?.code ?? cause?.driverError?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/** Codes graphql-js and Apollo give to requests they refuse before execution (not server faults). */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * How an error is answered: `expected` (an AppError or a refused request: answered as it is),
+ * `unavailable` (database unreachable: SERVICE_UNAVAILABLE), `data` (PostgreSQL refused a value:
+ * BAD_USER_INPUT) or `unexpected` (a defect: INTERNAL_SERVER_ERROR, logged with its stack).
+ */
+export function classifyError(error: unknown): 'expected' | 'unavailable' | 'data' | 'unexpected' {
+  const cause = rootCause(error);
+  if (cause instanceof AppError) return 'expected';
+  if (isDatabaseUnavailable(error)) return 'unavailable';
+  if (isDataException(error)) return 'data';
+  const code = (error as { extensions?: { code?: unknown } })?.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return 'expected';
+  // Errors graphql-js raises itself while coercing variables and arguments (no original error).
+  if (error instanceof GraphQLError && !error.originalError && code !== 'INTERNAL_SERVER_ERROR')
+    return 'expected';
+  return 'unexpected';
+}
+
+/** Messages of graphql-js's own refusals that are limits (docs/limits.md), answered QUERY_TOO_COMPLEX. */
+const LIMIT_MESSAGE =
+  /Document contains more than \d+ tokens|Max depth|Max aliases|Max directives|Query Cost limit|Query cost/i;
+
+/**
+ * Formats every error the client sees: internals of unexpected errors are hidden (the message and
+ * stack are logged by the error-logging plugin, graphql/error-logging.ts); an unreachable database
+ * answers SERVICE_UNAVAILABLE with `retryable: true`; a value PostgreSQL refused BAD_USER_INPUT.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = (error as { originalError?: unknown })?.originalError;
-  const code = formatted.extensions?.code;
-  if (original instanceof AppError || (code && code !== 'INTERNAL_SERVER_ERROR')) {
+  const kind = classifyError(error);
+  if (kind === 'expected') {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (
+      typeof extensions.code === 'string' &&
+      extensions.code !== 'QUERY_TOO_COMPLEX' &&
+      LIMIT_MESSAGE.test(formatted.message)
+    )
+      extensions.code = 'QUERY_TOO_COMPLEX';
     return { ...formatted, extensions };
   }
-  return {
-    message: '服务器内部错误，请稍后重试',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  };
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (kind === 'unavailable')
+    return {
+      ...base,
+      message: '数据库暂时不可用，请稍后重试',
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  if (kind === 'data')
+    return {
+      ...base,
+      message: '输入的数据无效（含有不允许的字符或超出范围的数值）',
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  return { ...base, message: '服务器内部错误，请稍后重试', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

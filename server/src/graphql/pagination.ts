@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors';
@@ -9,7 +10,10 @@ import { BadInputError } from './errors';
  * Pages are keyset pages over (sort key…, id): the cursor holds the sort values of the last row
  * returned, so a page never repeats or skips rows when rows are added before it (OFFSET would).
  * Cursors are opaque to clients (base64url of JSON) and carry the name of their list, so a cursor
- * of one list given to another is refused.
+ * of one list given to another is refused. They are signed (HMAC-SHA-256 with a key of this
+ * process), so a tampered cursor is refused before any of its values reaches PostgreSQL (an enum
+ * or uuid sort key would otherwise fail there); a cursor from before a restart asks the client to
+ * start again from the first page.
  */
 
 /** Largest page a client may ask for. */
@@ -94,9 +98,18 @@ export interface SortKey<T> {
   value: (node: T) => string | number;
 }
 
-/** Encodes the cursor of a node of list `kind`. */
+const CURSOR_KEY = randomBytes(32);
+/** Longest cursor accepted (a few sort values; far longer is tampering). */
+const MAX_CURSOR_LENGTH = 2048;
+
+function signature(payload: string): Buffer {
+  return createHmac('sha256', CURSOR_KEY).update(payload).digest().subarray(0, 16);
+}
+
+/** Encodes the cursor of a node of list `kind`: `<base64url JSON>.<base64url signature>`. */
 export function encodeCursor(kind: string, values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify({ k: kind, v: values }), 'utf8').toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ k: kind, v: values }), 'utf8').toString('base64url');
+  return `${payload}.${signature(payload).toString('base64url')}`;
 }
 
 /** Decodes a cursor of list `kind` with the given key types; BAD_USER_INPUT if it is not one. */
@@ -106,9 +119,15 @@ export function decodeCursor(
   types: SortKey<unknown>['type'][],
 ): (string | number)[] {
   const invalid = () => new BadInputError('分页游标无效，请从第一页重新查询', { argument: 'after' });
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalid();
+  const [payload, mac, ...rest] = cursor.split('.');
+  if (!payload || !mac || rest.length) throw invalid();
+  const given = Buffer.from(mac, 'base64url');
+  const expected = signature(payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw invalid();
   }

@@ -11,6 +11,7 @@ import { DutyAssignmentResolver, DutyResolver, DutyTargetResolver } from '../mod
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
+import { applyInputGuard } from './input-guard';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -35,9 +36,12 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false, emitSchemaFile: false });
 }
 
-/** The executable schema: type-graphql classes wrapped with the permission map. */
+/**
+ * The executable schema: type-graphql classes wrapped with the permission map, and outermost the
+ * guard that refuses text PostgreSQL cannot store (graphql/input-guard.ts).
+ */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyPermissions(await buildBareSchema());
+  return applyInputGuard(applyPermissions(await buildBareSchema()));
 }
 
 /** The SDL committed in schema/schema.graphql: sorted so that review diffs stay small. */

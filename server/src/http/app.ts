@@ -3,11 +3,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
@@ -16,11 +11,11 @@ import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
-import { formatError } from '../graphql/errors';
-import { transactionPlugin } from '../graphql/transaction-plugin';
-
-/** Largest JSON body the API accepts (imports upload spreadsheets as base64). */
-const BODY_LIMIT = '12mb';
+import { apolloOptions } from '../graphql/apollo-options';
+import { classifyError, ServiceUnavailableError } from '../graphql/errors';
+import { HEALTH_PATHS, mountHealth, type DatabaseWatch } from './health';
+import { documentSizeLimit, graphqlBody } from './limits';
+import { securityHeaders } from './security';
 
 export interface HttpApp {
   httpServer: http.Server;
@@ -31,27 +26,27 @@ export interface HttpApp {
  * The HTTP side: `/graphql` (Apollo Server on express 5), `/healthz`, and the built admin client
  * at `/` (with the SPA's index.html for any other GET) when `CLIENT_DIST` exists.
  */
-export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema }): Promise<HttpApp> {
+export async function createHttpApp(
+  deps: ContextDeps & { schema: GraphQLSchema; databaseWatch?: DatabaseWatch },
+): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
+  const production = deps.config.NODE_ENV === 'production';
   const httpServer = http.createServer(app);
+  // Slow or stalled clients cannot hold sockets for ever (slowloris).
+  httpServer.requestTimeout = 120_000;
+  httpServer.headersTimeout = 30_000;
   const apollo = new ApolloServer<RequestContext>({
-    schema: deps.schema,
-    formatError,
-    introspection: deps.config.NODE_ENV !== 'production',
+    ...apolloOptions({
+      schema: deps.schema,
+      production,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    }),
     // main.ts owns shutdown (drain HTTP, close the pool, stop PostgreSQL, in that order).
     stopOnTerminationSignals: false,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      transactionPlugin,
-      // Per-request work we do not use: cache-control wraps every field; usage reporting; the
-      // landing page outside development (issue 8).
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      ...(deps.config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
-    ],
   });
   await apollo.start();
+  app.use(securityHeaders({ production, https: deps.config.cookieSecure }));
 
   app.use(
     pinoHttp({
@@ -62,20 +57,34 @@ export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema 
         res.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => HEALTH_PATHS.has(req.path ?? req.url ?? '') },
     }),
   );
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  mountHealth(app, deps.dataSource, deps.databaseWatch);
   // Each request's viewer comes from its session cookie or bearer token (auth/authenticate.ts).
   const contextDeps: ContextDeps = { ...deps, authenticate: deps.authenticate ?? authenticate };
   app.use(
     '/graphql',
     cookieParser(),
-    express.json({ limit: BODY_LIMIT }),
+    ...graphqlBody(),
+    documentSizeLimit,
     expressMiddleware(apollo, {
-      context: ({ req, res }) => createRequestContext(contextDeps, { req, res, requestId: String(req.id) }),
+      context: async ({ req, res }) => {
+        try {
+          return await createRequestContext(contextDeps, { req, res, requestId: String(req.id) });
+        } catch (error) {
+          // Reading the session needs the database: an outage answers a retryable 503.
+          const kind = classifyError(error);
+          req.log.error(
+            { err: error, requestId: String(req.id), kind },
+            'could not build the request context',
+          );
+          if (kind !== 'unavailable') throw error;
+          const unavailable = new ServiceUnavailableError();
+          unavailable.extensions.http = { status: 503, headers: new Map([['retry-after', '2']]) };
+          throw unavailable;
+        }
+      },
     }),
   );
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import type { Request } from 'express';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { authenticate } from '../../src/auth/authenticate';
 import { SESSION_COOKIE } from '../../src/auth/session';
@@ -8,8 +9,7 @@ import { loadConfig } from '../../src/config/env';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../../src/context/context';
 import type { Viewer } from '../../src/auth/viewer';
 import type { Clock } from '../../src/clock';
-import { formatError } from '../../src/graphql/errors';
-import { transactionPlugin } from '../../src/graphql/transaction-plugin';
+import { apolloOptions } from '../../src/graphql/apollo-options';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { createLogger } from '../../src/logging/logger';
 
@@ -55,16 +55,15 @@ export interface TestApi {
 export async function createTestApi(
   dataSource: DataSource,
   defaultViewer: Viewer | null = null,
-  options: { clock?: Clock } = {},
+  options: { log?: Logger; production?: boolean; clock?: Clock } = {},
 ): Promise<TestApi> {
   const config = loadConfig({ NODE_ENV: 'test' });
-  const log = createLogger('silent', false);
+  const log = options.log ?? createLogger('silent', false);
   const deps: ContextDeps = { config, dataSource, log, authenticate, clock: options.clock };
-  const apollo = new ApolloServer<RequestContext>({
-    schema: await buildAppSchema(),
-    formatError,
-    plugins: [transactionPlugin],
-  });
+  // The server's own settings: the same limits, error formatting and logging, transactions.
+  const apollo = new ApolloServer<RequestContext>(
+    apolloOptions({ schema: await buildAppSchema(), production: options.production ?? false }),
+  );
   await apollo.start();
   async function execute<T>(
     query: string,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { ForbiddenError } from '../../graphql/errors';
+import { ConflictError, ForbiddenError } from '../../graphql/errors';
 import { DutyListKind } from '../duty/duty.entity';
 import { Indicator, Plan } from '../plan/plan.entity';
 import { DistrictDirectory } from './directory';
@@ -236,6 +236,19 @@ export async function importTable(
       });
     }
     checkScope(scope, planEntity.districtId, planEntity.code);
+    await lockImportsOf(manager, planEntity.districtId);
+    // A plan without an end year is open-ended: years up to 2100 are still a plausible target.
+    const lastYear = planEntity.endYear ?? 2100;
+    if (
+      options.year !== undefined &&
+      options.year !== null &&
+      (!Number.isInteger(options.year) || options.year < planEntity.startYear || options.year > lastYear)
+    ) {
+      throw new ImportError(
+        `年度 ${options.year} 不在计划“${planEntity.code}”的期间（${planEntity.startYear}–${planEntity.endYear ?? ''} 年）内`,
+        { file: file.name, column: 'year' },
+      );
+    }
     const districts = await DistrictDirectory.load(manager);
     const indicators = await manager.find(Indicator, {
       where: { planId: planEntity.id },
@@ -287,6 +300,21 @@ export async function importTable(
     );
     return report;
   });
+}
+
+/**
+ * Serialises imports that could touch the same rows: one import at a time per district (the city
+ * for city plans), since an import writes its plan's lists and may add the district's
+ * organisations. Takes a transaction-level advisory lock without waiting: while another import of
+ * the district is running (until its transaction ends) this one is refused with CONFLICT and may
+ * be retried, so no pooled connection sits waiting for the lock.
+ */
+async function lockImportsOf(manager: EntityManager, districtId: string | null): Promise<void> {
+  const [row] = (await manager.query(
+    `SELECT pg_try_advisory_xact_lock(hashtextextended('import:' || $1, 0)) AS locked`,
+    [districtId ?? 'city'],
+  )) as { locked: boolean }[];
+  if (!row?.locked) throw new ConflictError('同一区县的另一个导入正在进行，请稍后重试', { retryable: true });
 }
 
 /**

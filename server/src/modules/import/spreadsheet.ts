@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ImportError } from './import.errors';
+import { checkXlsxLimits } from './xlsx-limits';
 
 /** A file as the user gave it: the name is only used in messages and to tell .xlsx from .csv. */
 export interface ImportFile {
@@ -155,6 +156,8 @@ function readCsv(name: string, content: Buffer): { row: number; cells: string[] 
 }
 
 async function readXlsx(name: string, content: Buffer): Promise<{ row: number; cells: string[] }[]> {
+  // Bounded by what it unpacks to, before exceljs inflates it all (a zip bomb).
+  await checkXlsxLimits(name, content);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer is what it reads.

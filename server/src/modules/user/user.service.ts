@@ -8,9 +8,9 @@ import {
   verifyPassword,
 } from '../../auth/password';
 import {
-  assertSignInAllowed,
   pruneAuthTables,
-  recordAttempt,
+  reserveSignInAttempt,
+  settleAttempt,
   sleep,
   throttleFor,
 } from '../../auth/rate-limit';
@@ -218,19 +218,20 @@ export async function signIn(
   const throttle = throttleFor(ctx.config);
 
   // Bookkeeping on the pool, not ctx.db: a failed sign-in answers with an error, which rolls the
-  // mutation's transaction back, and the failure must be remembered all the same.
-  const state = await assertSignInAllowed(ctx.dataSource, throttle, username, ip);
+  // mutation's transaction back, and the failure must be remembered all the same. The attempt is
+  // reserved (recorded as a failure) atomically before the password is checked, so concurrent
+  // attempts cannot pass the throttle's limit (auth/rate-limit.ts).
+  const state = await reserveSignInAttempt(ctx.dataSource, throttle, username, ip);
 
   const user = await ctx.db.getRepository(User).findOne({ where: { username } });
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid) {
-    await recordAttempt(ctx.dataSource, username, ip, 'FAILURE');
-    const delay = throttle.failureDelayMs(state.accountFailures + 1);
+    const delay = throttle.failureDelayMs(state.accountFailures);
     if (delay > 0) await sleep(delay);
     throw new UnauthenticatedError(BAD_CREDENTIALS);
   }
   if (!user.active) {
-    await recordAttempt(ctx.dataSource, username, ip, 'INACTIVE');
+    await settleAttempt(ctx.dataSource, state, 'INACTIVE');
     throw new UnauthenticatedError('账号已停用，请联系管理员');
   }
 
@@ -241,7 +242,7 @@ export async function signIn(
      RETURNING id, expires_at AS "expiresAt"`,
     [user.id, hashToken(token), ctx.config.SESSION_TTL_HOURS * 3600, ip, userAgentOf(ctx.req)],
   )) as { id: string; expiresAt: Date }[];
-  await recordAttempt(ctx.dataSource, username, ip, 'SUCCESS');
+  await settleAttempt(ctx.dataSource, state, 'SUCCESS');
   void pruneAuthTables(ctx.dataSource, ctx.log);
   setSessionCookie(ctx.res, ctx.config, token, session!.expiresAt);
   ctx.log.info({ userId: user.id, sessionId: session!.id }, 'signed in');
@@ -294,15 +295,16 @@ export async function changeOwnPassword(
   if (problem) throw new BadInputError(problem);
   const ip = clientAddress(ctx.req);
   const throttle = throttleFor(ctx.config);
-  const state = await assertSignInAllowed(ctx.dataSource, throttle, viewer.username, ip);
+  const state = await reserveSignInAttempt(ctx.dataSource, throttle, viewer.username, ip);
   const user = await ctx.db.getRepository(User).findOne({ where: { id: viewer.userId } });
   if (!user) throw new UnauthenticatedError();
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    await recordAttempt(ctx.dataSource, viewer.username, ip, 'FAILURE');
-    const delay = throttle.failureDelayMs(state.accountFailures + 1);
+    const delay = throttle.failureDelayMs(state.accountFailures);
     if (delay > 0) await sleep(delay);
     throw new BadInputError('当前密码不正确', { field: 'currentPassword' });
   }
+  // The right current password: the reserved attempt was no failure.
+  await settleAttempt(ctx.dataSource, state, 'SUCCESS');
   const policy = passwordProblem(newPassword, user.username);
   if (policy) throw new BadInputError(policy, { field: 'newPassword' });
   if (newPassword === currentPassword)

@@ -19,7 +19,7 @@ describe('audit events', () => {
        VALUES ('500156', '武隆区', '武隆区', 'DISTRICT', 1), ('500109', '北碚区', '北碚区', 'DISTRICT', 2)
        RETURNING id`,
     )) as { id: string }[];
-    [district, otherDistrict] = rows.map((r) => r.id);
+    [district, otherDistrict] = rows.map((r) => r.id) as [string, string];
     const [user] = (await db.dataSource.query(
       `INSERT INTO app_user (username, display_name, password_hash) VALUES ('someone', '某人', '$argon2id$x')
        RETURNING id`,
@@ -68,7 +68,7 @@ describe('audit events', () => {
         reason: '改名',
       }),
     );
-    const [event] = (await db.dataSource.query(`SELECT * FROM audit_event`)) as Record<string, unknown>[];
+    const [event] = (await db.dataSource.query(`SELECT * FROM audit_event`)) as [Record<string, unknown>];
     expect(event).toMatchObject({
       actor_role: 'DISTRICT_ADMIN',
       actor_grant_id: '00000000-0000-0000-0000-0000000000aa',

@@ -33,6 +33,13 @@ describe('passwords', () => {
     expect(passwordProblem('12345678')).toBe('密码须至少包含字母、数字、符号中的两类');
     expect(passwordProblem('Admin-2026', 'admin-2026')).toBe('密码不能与用户名相同');
   });
+  it('refuse common passwords and whitespace padding', () => {
+    for (const common of ['password1', 'P@ssw0rd', 'qwerty123', '1qaz2wsx', 'abc12345'])
+      expect(passwordProblem(common), common).toMatch(/过于常见/);
+    expect(passwordProblem(' '.repeat(8) + '1')).toBe('密码至少需要 8 个非空白字符');
+    expect(passwordProblem('\t\t\t\t\t\t\tx1')).toBe('密码至少需要 8 个非空白字符');
+    expect(passwordProblem('fixture-pass-2026')).toBeNull();
+  });
 });
 
 describe('usernames', () => {
