@@ -10,15 +10,37 @@ export class GraphQLClient {
   private agent: http.Agent;
   private url: URL;
   private token: string | null;
+  private sockets: number;
 
   constructor(url: string, token: string | null, sockets: number) {
     this.url = new URL(url);
     this.token = token;
+    this.sockets = sockets;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   }
 
+  /**
+   * Closes the idle keep-alive connections: a cell starts on fresh connections, never on one the
+   * server is about to close after its keep-alive timeout while other targets ran.
+   */
+  resetConnections(): void {
+    this.agent.destroy();
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: this.sockets });
+  }
+
   /** Sends and returns the parsed body; rejects on HTTP errors and GraphQL errors. */
-  request(request: GraphQLRequest): Promise<{ data?: unknown; errors?: { message: string }[] }> {
+  async request(request: GraphQLRequest): Promise<{ data?: unknown; errors?: { message: string }[] }> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      // A reused keep-alive socket closed by the server just before our write (Node's documented
+      // race): retry once on a new connection.
+      if ((error as { reusedSocket?: boolean }).reusedSocket) return this.send(request);
+      throw error;
+    }
+  }
+
+  private send(request: GraphQLRequest): Promise<{ data?: unknown; errors?: { message: string }[] }> {
     const body = JSON.stringify({ query: request.query, variables: request.variables ?? {} });
     const headers: Record<string, string | number> = {
       'content-type': 'application/json',
@@ -57,7 +79,13 @@ export class GraphQLClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (error) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (req.reusedSocket && (code === 'ECONNRESET' || error.message === 'socket hang up')) {
+          Object.assign(error, { reusedSocket: true });
+        }
+        reject(error);
+      });
       req.end(body);
     });
   }

@@ -24,7 +24,8 @@ import {
   freePort,
   installCleanup,
   ownDataDir,
-  postgresCpuMs,
+  postgresCpu,
+  postgresCpuSince,
   postmasterPid,
   rssMb,
   start,
@@ -375,8 +376,9 @@ async function main(): Promise<void> {
         for (const target of order) {
           const send = runnable.get(`${target}/${op.name}`);
           if (!send) continue;
+          graphql[target]?.resetConnections();
           const cpu0 = cpuOf(target);
-          const db0 = postgresCpuMs(postmaster);
+          const db0 = postgresCpu(postmaster);
           const run = await runCell(send, concurrency, options.maxRequests, options.durationMs);
           const key = `${target}/${op.name}/${concurrency}`;
           const a = acc.get(key) ?? {
@@ -397,7 +399,7 @@ async function main(): Promise<void> {
           a.firstError ??= run.firstError;
           a.wallMs += run.wallMs;
           a.cpuMs += cpuOf(target) - cpu0;
-          a.dbCpuMs += postgresCpuMs(postmaster) - db0;
+          a.dbCpuMs += postgresCpuSince(db0, postgresCpu(postmaster));
           acc.set(key, a);
           const proc = processes[target];
           if (proc) peakRss[target] = Math.max(peakRss[target] ?? 0, rssMb(proc.pid));

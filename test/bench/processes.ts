@@ -175,19 +175,31 @@ export function rssMb(pid: number): number {
   }
 }
 
-/** CPU time (ms) of a postmaster and all its backends. */
-export function postgresCpuMs(postmaster: number | null): number {
-  if (postmaster === null) return 0;
-  let total = cpuMs(postmaster);
+/** CPU time (ms) of a postmaster and each of its backends, by pid. */
+export function postgresCpu(postmaster: number | null): Map<number, number> {
+  const byPid = new Map<number, number>();
+  if (postmaster === null) return byPid;
+  byPid.set(postmaster, cpuMs(postmaster));
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === postmaster) total += cpuMs(Number(entry));
+      if (Number(fields[1]) === postmaster) byPid.set(Number(entry), cpuMs(Number(entry)));
     } catch {
       /* ended */
     }
   }
+  return byPid;
+}
+
+/**
+ * CPU (ms) PostgreSQL spent between two snapshots: backends alive at the end, from their CPU at
+ * the start (0 when they started since). Backends that exited in between are not counted (pools
+ * close idle connections), which is why it is not a plain difference of sums.
+ */
+export function postgresCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
