@@ -4,7 +4,8 @@
 # (BENCH_SERVER_NODE overrides). Options: `pnpm bench --help`.
 set -eu
 cd "$(dirname "$0")/../.."
-node_modules/.bin/turbo run build --filter=@skills/server... --output-logs=errors-only >&2
+export PATH="$PWD/node_modules/.bin:$PATH" # pnpm (root devDependency) for turbo, when run directly
+turbo run build --filter=@skills/server... --output-logs=errors-only >&2
 server_node="${BENCH_SERVER_NODE:-$(command -v node)}"
 if node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)'; then
   bench_node=$(command -v node)

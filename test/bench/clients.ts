@@ -106,6 +106,7 @@ export class FloorClient {
 
   constructor(url: string, scope: Record<string, string> | null, size: number) {
     this.pool = new pg.Pool({ connectionString: url, max: size });
+    this.pool.on('error', () => undefined); // idle connections dropped at shutdown
     this.scopeSql = scope
       ? `BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED READ ONLY; SELECT ${Object.entries(scope)
           .map(([k, v]) => `set_config('${k}', '${v.replace(/'/g, "''")}', true)`)

@@ -29,6 +29,7 @@ import {
   postmasterPid,
   rssMb,
   start,
+  stopping,
   waitUntil,
   type ManagedProcess,
 } from './processes.ts';
@@ -224,6 +225,7 @@ async function main(): Promise<void> {
 
   // 2. As the owner: pg_stat_statements for the next start, scale, ANALYZE, the bench user.
   const owner = new pg.Client({ connectionString: pgUrl(OWNER, pgPort) });
+  owner.on('error', () => undefined); // a shutdown under way; the query in flight rejects
   await owner.connect();
   await owner.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
   await owner.query(`ALTER SYSTEM SET pg_stat_statements.track = 'top'`);
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
   const warmStartMs = performance.now() - t0;
   log(`warm start ${Math.round(warmStartMs)} ms`);
   const admin = new pg.Client({ connectionString: pgUrl(OWNER, pgPort) });
+  admin.on('error', () => undefined);
   await admin.connect();
   await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const ids = await lookupIds(admin, user);
@@ -473,6 +476,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
+  if (stopping()) return; // Ctrl-C: the signal handler cleans up and exits
   console.error(`bench: ${(error as Error).stack ?? String(error)}`);
   await cleanup();
   process.exit(1);

@@ -37,6 +37,7 @@ export function start(
   args: string[],
   env: Record<string, string>,
 ): ManagedProcess {
+  if (cleaning) throw new Error(`not starting ${name}: the benchmark is stopping`);
   let output = '';
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
@@ -118,6 +119,9 @@ export function postmasterPid(dataDir: string): number | null {
 
 let cleaning: Promise<void> | null = null;
 
+/** Whether the benchmark is stopping (after Ctrl-C, an error or the end). */
+export const stopping = () => cleaning !== null;
+
 /** Stops every started process (SIGINT, then SIGKILL) and any postmaster left on our data folders. */
 export function cleanup(): Promise<void> {
   cleaning ??= (async () => {
@@ -144,6 +148,7 @@ export function installCleanup(): void {
     });
   }
   process.on('uncaughtException', (error) => {
+    if (cleaning) return; // connections dropped by the shutdown under way
     console.error('bench: uncaught error:', error);
     void cleanup().finally(() => process.exit(1));
   });
