@@ -194,6 +194,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   installCleanup();
   const began = performance.now();
+  const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const operations = options.operations.length
     ? OPERATIONS.filter((op) => options.operations.includes(op.name))
     : OPERATIONS;
@@ -453,6 +454,7 @@ async function main(): Promise<void> {
     },
     machine: {
       ...machine(),
+      loadAverageAtStart: loadAtStart,
       serverNode: execFileSync(process.env.BENCH_SERVER_NODE || process.execPath, ['--version'])
         .toString()
         .trim(),

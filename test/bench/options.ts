@@ -35,7 +35,7 @@ const HELP = `Usage: pnpm bench [options]   (every option also reads an environm
 
   --scale N            data ×N: 1 (seed), 10, 100…                 BENCH_SCALE        (1)
   --rounds N           measurement rounds, interleaved             BENCH_ROUNDS       (3)
-  --duration MS        time per cell (operation × concurrency ×    BENCH_DURATION_MS  (600)
+  --duration MS        time per cell (operation × concurrency ×    BENCH_DURATION_MS  (500)
                        target) and round
   --max-requests N     request cap per cell and round              BENCH_MAX_REQUESTS (400)
   --concurrency LIST   e.g. 1,10                                   BENCH_CONCURRENCY  (1,10)
@@ -119,7 +119,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   return {
     scale,
     rounds: Math.max(1, positive('--rounds', get('rounds', 'BENCH_ROUNDS', '3'))),
-    durationMs: Math.max(50, positive('--duration', get('duration', 'BENCH_DURATION_MS', '600'))),
+    durationMs: Math.max(50, positive('--duration', get('duration', 'BENCH_DURATION_MS', '500'))),
     maxRequests: Math.max(1, positive('--max-requests', get('max-requests', 'BENCH_MAX_REQUESTS', '400'))),
     concurrency,
     targets: targets as Target[],

@@ -94,7 +94,9 @@ export function writeReports(results: Results, outDir: string): { markdown: stri
       )}); ${String(results.options.rounds)} rounds × ${String(results.options.durationMs)} ms per cell; ` +
       `NODE_ENV=${String(results.options.nodeEnv)}; ${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${String(m.commit)}.`,
     `Machine: ${String(m.cpus)} cores (${String(m.cpuModel)}), ${String(m.memoryGb)} GB, ${String(m.os)}, ` +
-      `load average at the end ${(m.loadAverage as number[]).join(' / ')}; server on Node ${String(m.serverNode)}, ` +
+      `load average (1/5/15 min) ${(m.loadAverageAtStart as number[]).join(' / ')} at the start, ` +
+      `${(m.loadAverage as number[]).join(' / ')} at the end (other work on the machine inflates the figures); ` +
+      `server on Node ${String(m.serverNode)}, ` +
       `PostGraphile ${String(results.options.postgraphile)} on Node ${String(m.benchNode)}.`,
     '',
     `**Latency at concurrency ${low}** (ms; ×: this server's p50 over the other's p50):`,
