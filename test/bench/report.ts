@@ -205,7 +205,11 @@ export function writeReports(results: Results, outDir: string): { markdown: stri
         ]
       : [];
   });
-  if (mismatches.length) lines.push('', `Answers of different sizes (rows/nodes): ${mismatches.join('; ')}.`);
+  if (mismatches.length)
+    lines.push(
+      '',
+      `Answers that differ (the check of each operation in operations.ts): ${mismatches.join('; ')}.`,
+    );
 
   const worstLine = `worst ratio: ${WORST.map(([label]) => {
     const w = worst[label];
