@@ -37,6 +37,9 @@ export const inReadDistricts = (column = 'district_id') =>
 /** `column` is one of the writable districts (false for NULL). */
 export const inWriteDistricts = (column = 'district_id') =>
   `${column} = ANY ((SELECT app_write_districts())::uuid[])`;
+/** `column` is one of the organisations the viewer acts for (organisation roles; false for NULL). */
+export const inOrganisations = (column = 'organisation_id') =>
+  `${column} = ANY ((SELECT app_organisations())::uuid[])`;
 /** `column` is a plan the scope may read (city plans and the plans of readable districts). */
 export const inReadablePlans = (column = 'plan_id') =>
   `${column} = ANY ((SELECT app_readable_plans())::uuid[])`;

@@ -25,6 +25,8 @@ import { CITY_OR_DISTRICT_TABLES, DISTRICT_TABLES, RLS_TABLES } from './17953000
  * now checked against the arrays app_readable_plans() / app_writable_plans(), computed once per
  * statement by reading `plan` under its own policy: the same answer, since a plan row is readable
  * exactly when plan_read lets it through. The old functions stay (unused) for the down migration.
+ * app_organisations() reads app.organisations (the organisations of organisation roles) for
+ * policies of tables that organisation roles write.
  *
  * Indexes: the keyset page of duties (plan, list, document order, id), and district_id leading
  * where the policies and the services filter by district.
@@ -36,6 +38,9 @@ export class HoistedRowLevelSecurity1795300000400 implements MigrationInterface 
     await q.query(`
       CREATE FUNCTION app_readable_plans() RETURNS uuid[] LANGUAGE sql STABLE AS $$
         SELECT coalesce(array_agg(p.id), '{}') FROM plan p  -- plan's own read policy decides
+      $$;
+      CREATE FUNCTION app_organisations() RETURNS uuid[] LANGUAGE sql STABLE AS $$
+        SELECT coalesce(nullif(current_setting('app.organisations', true), ''), '{}')::uuid[]
       $$;
       CREATE FUNCTION app_writable_plans() RETURNS uuid[] LANGUAGE sql STABLE AS $$
         SELECT coalesce(array_agg(p.id), '{}') FROM plan p
@@ -136,7 +141,7 @@ export class HoistedRowLevelSecurity1795300000400 implements MigrationInterface 
       CREATE POLICY user_grant_write ON user_grant FOR ALL
         USING (app_is_owner() OR app_writes_city() OR district_id = ANY (app_write_districts()))
         WITH CHECK (app_is_owner() OR app_writes_city() OR district_id = ANY (app_write_districts()));
-      DROP FUNCTION app_writable_plans(), app_readable_plans();
+      DROP FUNCTION app_writable_plans(), app_readable_plans(), app_organisations();
     `);
   }
 }
