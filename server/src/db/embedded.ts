@@ -9,10 +9,10 @@ const SUPERUSER = 'postgres';
 /** The password clusters initialised before passwords were generated still have (rotated on start). */
 const LEGACY_PASSWORD = 'postgres';
 /**
- * Where the generated superuser password is kept: a file of the data folder's parent, readable by
- * the server's user only (0600), never in the repository (`.data/` is ignored).
+ * Where the generated superuser password is kept: a file in the data folder (PostgreSQL ignores
+ * it), readable by the server's user only (0600), never in the repository (`.data/` is ignored).
  */
-export const passwordFileOf = (dataDir: string) => `${dataDir}.superuser-password`;
+export const passwordFileOf = (dataDir: string) => path.join(dataDir, 'skills-superuser-password');
 
 export interface EmbeddedPostgresHandle {
   /** Owner/superuser URL of `database` on the embedded cluster. */
@@ -114,7 +114,6 @@ export async function startEmbeddedPostgres(options: {
   );
   // A new cluster gets a random superuser password; an old one keeps its password until rotated below.
   let password = stored ?? (initialised ? LEGACY_PASSWORD : randomBytes(24).toString('base64url'));
-  if (!initialised) await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -132,6 +131,7 @@ export async function startEmbeddedPostgres(options: {
     log.info({ dataDir }, 'initialising embedded PostgreSQL data folder');
     await fs.rm(dataDir, { recursive: true, force: true });
     await pg.initialise();
+    await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   } else {
     await clearLeftoverPostmaster(dataDir, log);
   }
