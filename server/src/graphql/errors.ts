@@ -152,6 +152,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const kind = classifyError(error);
   if (kind === 'expected') {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    // Apollo files a validation rule's error under GRAPHQL_VALIDATION_FAILED: keep our own code.
+    const cause = rootCause(error);
+    if (cause instanceof AppError) extensions.code = cause.extensions.code;
     if (
       typeof extensions.code === 'string' &&
       extensions.code !== 'QUERY_TOO_COMPLEX' &&
