@@ -13,6 +13,7 @@ import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { formatError } from '../graphql/errors';
 import { transactionPlugin } from '../graphql/transaction-plugin';
+import { clientStatic } from './static';
 
 /** Largest JSON body the API accepts (imports upload spreadsheets as base64). */
 const BODY_LIMIT = '12mb';
@@ -68,10 +69,8 @@ export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema 
 
   const clientDist = deps.config.CLIENT_DIST;
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {
-    app.use(express.static(clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql).*/, (_req, res) => {
-      res.sendFile(path.join(clientDist, 'index.html'));
-    });
+    // Precompressed files, long-lived caching of hashed assets, no source maps (http/static.ts).
+    app.use(clientStatic(clientDist));
   } else {
     deps.log.warn({ clientDist }, 'admin client not built: only the API is served');
   }
