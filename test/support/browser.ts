@@ -52,7 +52,9 @@ function inflate(file: string, target: string, isTar: boolean): void {
  */
 function packagedChromium(): { binary: string; libs: string; fonts: string } {
   const pkg = packageRoot('@sparticuz/chromium');
-  const { version } = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const bin = path.join(pkg, 'bin');
   const root = path.join(os.tmpdir(), `skills-e2e-chromium-${version}-${process.getuid?.() ?? 0}`);
   if (!fs.existsSync(path.join(root, 'chromium'))) {
@@ -67,7 +69,11 @@ function packagedChromium(): { binary: string; libs: string; fonts: string } {
       fs.rmSync(staging, { recursive: true, force: true });
     }
   }
-  return { binary: path.join(root, 'chromium'), libs: path.join(root, 'lib'), fonts: path.join(root, 'fonts-pkg', 'fonts') };
+  return {
+    binary: path.join(root, 'chromium'),
+    libs: path.join(root, 'lib'),
+    fonts: path.join(root, 'fonts-pkg', 'fonts'),
+  };
 }
 
 /**

@@ -77,12 +77,12 @@ export function ResponsibilityMatrixPage() {
               description="请从下面选择一个区县计划。"
             />
           )}
-          <Space wrap style={{ maxWidth: '100%' }}>
+          <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
             <Typography.Text>区县计划</Typography.Text>
             <Select
               aria-label="区县计划"
               data-testid="plan-select"
-              style={{ width: 520, maxWidth: '100%' }}
+              style={{ flex: '1 1 240px', maxWidth: 520, minWidth: 0 }}
               placeholder="选择区县计划"
               value={planId ?? undefined}
               onChange={(id) => select({ planId: id })}
@@ -91,7 +91,7 @@ export function ResponsibilityMatrixPage() {
                 label: `${p.district?.name ?? ''} · ${p.title}（${p.documentNumber ?? planYears(p)}）`,
               }))}
             />
-          </Space>
+          </div>
           {planId && (
             <ResponsibilityMatrixView
               key={planId}
