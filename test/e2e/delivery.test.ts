@@ -104,8 +104,9 @@ describe('admin client delivery', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     const signOut = page.getByRole('button', { name: '退出登录' });
     await signOut.waitFor();
+    // Once the drawer has slid in, the button lies wholly on screen.
+    await expect.poll(async () => (await signOut.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0);
     const box = (await signOut.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-menu.png') });
     await signOut.click();
