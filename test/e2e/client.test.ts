@@ -108,12 +108,12 @@ describe('admin client in Chromium', () => {
     const bishan = matrix.locator('tr.ant-table-row', { hasText: '璧山区' });
     const flagged = bishan.locator('[data-warning~="CEILING_EXCEEDED"]');
     expect(await flagged.count()).toBe(1);
-    expect(await flagged.textContent()).toBe('2500');
+    expect(await flagged.textContent()).toBe('2,500');
 
     // Totals: computed, and the document's claim with its difference flagged (新职业培训 20090 vs 20000).
     await matrix.getByText('合计（计算）').waitFor();
     await matrix.getByText('文件合计').waitFor();
-    expect(await matrix.locator('[data-warning~="TOTAL_MISMATCH"]').textContent()).toBe('20090');
+    expect(await matrix.locator('[data-warning~="TOTAL_MISMATCH"]').textContent()).toBe('20,090');
 
     await page.getByRole('menuitem', { name: '系统状态' }).click();
     await page.getByText(/PostgreSQL \d+/).waitFor();

@@ -1,19 +1,10 @@
-import {
-  ApartmentOutlined,
-  BankOutlined,
-  DashboardOutlined,
-  FileTextOutlined,
-  ProfileOutlined,
-  TableOutlined,
-  TeamOutlined,
-  UploadOutlined,
-  ToolOutlined,
-} from '@ant-design/icons';
-import { Layout, Menu, Typography, type MenuProps } from 'antd';
-import type { ReactNode } from 'react';
+import { ApartmentOutlined, MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { hasOrganisationRole, isAdmin } from '../lib/viewer';
 import { UserMenu } from '../components/UserMenu';
+import { useNarrow } from '../lib/useNarrow';
+import { ROUTES } from './routes';
 import { useViewer } from './ViewerContext';
 
 /** Top-level section of a path, the key of its menu item. */
@@ -22,21 +13,74 @@ function sectionOf(pathname: string): string {
   return `/${first}`;
 }
 
-/** The signed-in frame: side menu (by role), header with the viewer and 退出登录, the page. */
+const TITLE = '职业技能提升行动责任管理平台';
+
+/**
+ * The signed-in frame: the menu of `ROUTES` (those the viewer's roles allow), a header with the
+ * viewer and 退出登录, the page. On a phone (< 768 px) the menu and the viewer's corner move into a
+ * drawer opened from the header's 菜单 button, and the page gets the full width.
+ */
 export function AppLayout({ children }: { children: ReactNode }) {
   const viewer = useViewer();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items: MenuProps['items'] = [
-    { key: '/', icon: <DashboardOutlined />, label: '概览' },
-    { key: '/plans', icon: <FileTextOutlined />, label: '计划' },
-    { key: '/matrix', icon: <TableOutlined />, label: '责任矩阵' },
-    hasOrganisationRole(viewer) ? { key: '/duties', icon: <ProfileOutlined />, label: '我的任务' } : null,
-    { key: '/organisations', icon: <BankOutlined />, label: '单位' },
-    isAdmin(viewer) ? { key: '/users', icon: <TeamOutlined />, label: '用户管理' } : null,
-    isAdmin(viewer) ? { key: '/import', icon: <UploadOutlined />, label: '导入' } : null,
-    { key: '/system', icon: <ToolOutlined />, label: '系统状态' },
-  ];
+  const narrow = useNarrow();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const items: MenuProps['items'] = ROUTES.filter((r) => r.menu && (!r.allowed || r.allowed(viewer))).map(
+    (r) => ({ key: r.path, icon: r.menu!.icon, label: r.menu!.label }),
+  );
+  const menu = (
+    <Menu
+      theme={narrow ? 'light' : 'dark'}
+      mode="inline"
+      selectedKeys={[sectionOf(pathname)]}
+      items={items}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+    />
+  );
+
+  if (narrow) {
+    return (
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            background: '#fff',
+            padding: '0 12px',
+            borderBottom: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          <Button icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawerOpen(true)} />
+          <Typography.Text strong ellipsis style={{ fontSize: 16, minWidth: 0 }}>
+            {TITLE}
+          </Typography.Text>
+        </Layout.Header>
+        <Drawer
+          placement="left"
+          width={300}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          title={TITLE}
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu}
+          <div style={{ padding: 16, borderTop: '1px solid #f0f0f0' }}>
+            <UserMenu vertical />
+          </div>
+        </Drawer>
+        <Layout.Content style={{ padding: 12, minWidth: 0 }}>{children}</Layout.Content>
+      </Layout>
+    );
+  }
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark">
@@ -47,20 +91,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
             alignItems: 'center',
             justifyContent: 'center',
             color: '#fff',
-            gap: 8,
           }}
         >
           <ApartmentOutlined style={{ fontSize: 22 }} />
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[sectionOf(pathname)]}
-          items={items}
-          onClick={({ key }) => void navigate(key)}
-        />
+        {menu}
       </Layout.Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             display: 'flex',
@@ -72,8 +109,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
             gap: 16,
           }}
         >
-          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-            职业技能提升行动责任管理平台
+          <Typography.Title level={4} ellipsis style={{ margin: 0, minWidth: 0 }}>
+            {TITLE}
           </Typography.Title>
           <UserMenu />
         </Layout.Header>

@@ -1,77 +1,54 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Result, Spin } from 'antd';
-import { Navigate, Route, Routes } from 'react-router';
-import { errorMessage } from '../lib/errors';
-import { hasOrganisationRole, isAdmin, ViewerQuery } from '../lib/viewer';
-import { DutyDetailPage } from '../pages/DutyDetailPage';
-import { ImportPage } from '../pages/ImportPage';
-import { LoginPage } from '../pages/LoginPage';
-import { MyDutiesPage } from '../pages/MyDutiesPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { OrganisationsPage } from '../pages/OrganisationsPage';
-import { OverviewPage } from '../pages/OverviewPage';
-import { PlanDetailPage } from '../pages/PlanDetailPage';
-import { PlansPage } from '../pages/PlansPage';
-import { ResponsibilityMatrixPage } from '../pages/ResponsibilityMatrixPage';
-import { SystemStatusPage } from '../pages/SystemStatusPage';
-import { UsersPage } from '../pages/UsersPage';
-import { AppLayout } from './AppLayout';
-import { ViewerContext } from './ViewerContext';
+import { Alert, Button, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { errorMessage, errorTitle } from '../lib/errors';
+import { ViewerQuery } from '../lib/viewer';
+
+// Signed out loads only the sign-in page; signed in only the frame and the page visited.
+const LoginPage = lazy(async () => ({ default: (await import('../pages/LoginPage')).LoginPage }));
+const SignedInApp = lazy(async () => ({ default: (await import('./SignedInApp')).SignedInApp }));
+
+function FullPageSpin() {
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', paddingTop: '30vh' }}>
+      <Spin size="large" tip="加载中…">
+        <div style={{ width: 200, height: 60 }} />
+      </Spin>
+    </div>
+  );
+}
 
 /**
- * The sign-in gate and the admin client's pages: signed out, every route shows the sign-in page
- * (and keeps its address, so the user lands where they wanted after signing in).
+ * The sign-in gate: signed out, every route shows the sign-in page (and keeps its address, so the
+ * user lands where they wanted after signing in); signed in, the app of `ROUTES`.
  */
 export function AppRoutes() {
   const { data, loading, error, refetch } = useQuery(ViewerQuery);
-  if (loading && !data) {
+  if (loading && !data) return <FullPageSpin />;
+  if (error && !data) {
     return (
-      <div style={{ display: 'flex', justifyContent: 'center', paddingTop: '30vh' }}>
-        <Spin size="large" tip="加载中…">
-          <div style={{ width: 200, height: 60 }} />
-        </Spin>
+      <div style={{ maxWidth: 560, margin: '20vh auto 0', padding: 16 }}>
+        <Alert
+          type="error"
+          showIcon
+          message={errorTitle(error)}
+          description={errorMessage(error)}
+          action={<Button onClick={() => void refetch()}>重试</Button>}
+        />
       </div>
     );
   }
-  if (error && !data) {
-    return (
-      <Result
-        status="warning"
-        title="无法连接服务器"
-        subTitle={errorMessage(error)}
-        extra={<Button onClick={() => void refetch()}>重试</Button>}
-      />
-    );
-  }
   const viewer = data?.viewer;
-  if (!viewer) {
-    return (
-      <Routes>
-        <Route path="*" element={<LoginPage />} />
-      </Routes>
-    );
-  }
-  const forbidden = (
-    <Alert type="warning" showIcon message="没有权限" description="当前账号的角色不能使用此功能。" />
-  );
   return (
-    <ViewerContext.Provider value={viewer}>
-      <AppLayout>
+    <Suspense fallback={<FullPageSpin />}>
+      {viewer ? (
+        <SignedInApp viewer={viewer} />
+      ) : (
         <Routes>
-          <Route path="/" element={<OverviewPage />} />
-          <Route path="/login" element={<Navigate to="/" replace />} />
-          <Route path="/plans" element={<PlansPage />} />
-          <Route path="/plans/:planId" element={<PlanDetailPage />} />
-          <Route path="/matrix" element={<ResponsibilityMatrixPage />} />
-          <Route path="/duties" element={hasOrganisationRole(viewer) ? <MyDutiesPage /> : forbidden} />
-          <Route path="/duties/:dutyId" element={<DutyDetailPage />} />
-          <Route path="/organisations" element={<OrganisationsPage />} />
-          <Route path="/users" element={isAdmin(viewer) ? <UsersPage /> : forbidden} />
-          <Route path="/import" element={isAdmin(viewer) ? <ImportPage /> : forbidden} />
-          <Route path="/system" element={<SystemStatusPage />} />
-          <Route path="*" element={<NotFoundPage />} />
+          <Route path="*" element={<LoginPage />} />
         </Routes>
-      </AppLayout>
-    </ViewerContext.Provider>
+      )}
+    </Suspense>
   );
 }

@@ -197,7 +197,12 @@ export function AllocationMatrixTable({ matrix }: { matrix: Matrix }) {
             {matrix.cityTargets.length > 0 &&
               summaryRow('city', '全市目标', (ind) => formatValue(cityTargets.get(ind.id)))}
             {summaryRow('computed', '合计（计算）', (ind) => (
-              <strong>{formatValue(totals.get(ind.id)?.computed)}</strong>
+              // No visible row has a figure: the total is unknown (—), not 0.
+              <strong>
+                {matrix.rows.some((r) => cellValues.get(r.district.id)?.get(ind.id) != null)
+                  ? formatValue(totals.get(ind.id)?.computed)
+                  : '—'}
+              </strong>
             ))}
             {showClaims &&
               summaryRow('claimed', '文件合计', claimedCell, (ind) => !!totals.get(ind.id)?.difference)}

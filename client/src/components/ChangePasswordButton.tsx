@@ -1,97 +1,32 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { useMutation } from '@apollo/client/react';
-import { Alert, App, Button, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
-import { graphql } from '../gql';
-import { errorMessage } from '../lib/errors';
+import { Button } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 
-const ChangeOwnPasswordMutation = graphql(`
-  mutation ChangeOwnPassword($currentPassword: String!, $newPassword: String!) {
-    changeOwnPassword(currentPassword: $currentPassword, newPassword: $newPassword)
-  }
-`);
+const ChangePasswordModal = lazy(async () => ({
+  default: (await import('./ChangePasswordModal')).ChangePasswordModal,
+}));
 
-interface Values {
-  currentPassword: string;
-  newPassword: string;
-  confirm: string;
-}
-
-/** 修改密码: the server checks the rules and signs out the user's other sessions. */
+/** 修改密码 in the header; the dialog (and its form code) loads on first click. */
 export function ChangePasswordButton() {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
-  const [change, { loading }] = useMutation(ChangeOwnPasswordMutation);
-
-  const close = () => {
-    setOpen(false);
-    setError(null);
-    form.resetFields();
-  };
-  const onFinish = async (values: Values) => {
-    setError(null);
-    try {
-      await change({
-        variables: { currentPassword: values.currentPassword, newPassword: values.newPassword },
-      });
-      message.success('密码已修改，其他设备上的登录已退出');
-      close();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
+  const [opened, setOpened] = useState(false);
   return (
     <>
-      <Button type="text" icon={<KeyOutlined />} onClick={() => setOpen(true)}>
+      <Button
+        type="text"
+        icon={<KeyOutlined />}
+        onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
         修改密码
       </Button>
-      <Modal
-        title="修改密码"
-        open={open}
-        onCancel={close}
-        onOk={() => form.submit()}
-        okText="确认修改"
-        confirmLoading={loading}
-        destroyOnHidden
-      >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
-          <Form.Item
-            name="currentPassword"
-            label="当前密码"
-            rules={[{ required: true, message: '请输入当前密码' }]}
-          >
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label="新密码"
-            extra="8–100 个字符，至少包含字母、数字、符号中的两类，且不能与用户名相同"
-            rules={[{ required: true, message: '请输入新密码' }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label="确认新密码"
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || getFieldValue('newPassword') === value
-                    ? Promise.resolve()
-                    : Promise.reject(new Error('两次输入的新密码不一致')),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {opened && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

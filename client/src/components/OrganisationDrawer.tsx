@@ -11,6 +11,7 @@ import {
   QUALIFICATION_STATUS_COLORS,
   QUALIFICATION_STATUS_LABELS,
 } from '../lib/labels';
+import { formatValue } from '../lib/numbers';
 import { AssignmentRoleTag } from './AssignmentRoleTag';
 import { EmptyState, ErrorAlert, Loading } from './PageState';
 
@@ -29,6 +30,7 @@ const OrganisationDetailQuery = graphql(`
         id
         alias
       }
+      dutyCount
       duties {
         id
         role
@@ -64,6 +66,7 @@ const OrganisationDetailQuery = graphql(`
 type Organisation = NonNullable<OrganisationDetailQuery['organisation']>;
 
 function OrganisationDetail({ organisation: o }: { organisation: Organisation }) {
+  const visibleDuties = new Set(o.duties.map((a) => a.duty.id)).size;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions column={1} size="small" bordered>
@@ -78,13 +81,26 @@ function OrganisationDetail({ organisation: o }: { organisation: Organisation })
         <Descriptions.Item label="区县">{o.district?.name ?? '市级'}</Descriptions.Item>
       </Descriptions>
       <div>
-        <Typography.Title level={5}>承担的重点工作（{o.duties.length}）</Typography.Title>
+        {/* dutyCount counts every duty of the unit; duties only those this viewer may read. */}
+        <Typography.Title level={5} data-testid="organisation-duty-count">
+          承担的重点工作（{formatValue(o.dutyCount)}）
+        </Typography.Title>
+        {visibleDuties < o.dutyCount && visibleDuties > 0 && (
+          <Typography.Paragraph type="secondary">
+            您可查看其中 {formatValue(visibleDuties)} 项，其余不在您的可见范围内。
+          </Typography.Paragraph>
+        )}
         <Table
           rowKey="id"
           size="small"
           pagination={o.duties.length > 10 ? { pageSize: 10, size: 'small' } : false}
           dataSource={o.duties}
-          locale={{ emptyText: '没有承担的重点工作' }}
+          locale={{
+            emptyText:
+              o.dutyCount > 0
+                ? `该单位承担 ${formatValue(o.dutyCount)} 项重点工作，均不在您的可见范围内`
+                : '没有承担的重点工作',
+          }}
           columns={[
             {
               title: '角色',

@@ -15,6 +15,7 @@ const ResponsibilityMatrixQuery = graphql(`
   query ResponsibilityMatrix($planId: ID!, $listKind: DutyListKind!) {
     responsibilityMatrix(planId: $planId, listKind: $listKind) {
       listKind
+      totalDutyCount
       plan {
         id
         title
@@ -170,7 +171,7 @@ function MatrixTable({ matrix, onOpenDuty }: { matrix: Matrix; onOpenDuty: (id: 
                       title={units.length > 1 ? `单位不一致（${units.join('、')}），按数值相加` : undefined}
                     >
                       <strong>
-                        {computed}
+                        {formatValue(computed)}
                         {units.length === 1 ? units[0] : '*'}
                       </strong>
                     </Tooltip>
@@ -223,7 +224,9 @@ export function ResponsibilityMatrixView({
         />
         {matrix && (
           <Typography.Text type="secondary" data-testid="matrix-count">
-            共 {matrix.rows.length} 项重点工作，{matrix.columns.length} 个责任单位/类别
+            {matrix.rows.length < matrix.totalDutyCount
+              ? `您可查看 ${matrix.rows.length} 项重点工作（清单共 ${matrix.totalDutyCount} 项），${matrix.columns.length} 个责任单位/类别`
+              : `共 ${matrix.rows.length} 项重点工作，${matrix.columns.length} 个责任单位/类别`}
           </Typography.Text>
         )}
       </Space>
@@ -232,7 +235,13 @@ export function ResponsibilityMatrixView({
       ) : error ? (
         <ErrorAlert error={error} onRetry={() => void refetch()} />
       ) : matrix && matrix.rows.length === 0 ? (
-        <EmptyState description={`该计划没有${DUTY_LIST_KIND_LABELS[listKind]}责任清单`} />
+        <EmptyState
+          description={
+            matrix.totalDutyCount > 0
+              ? `该计划的${DUTY_LIST_KIND_LABELS[listKind]}责任清单有 ${formatValue(matrix.totalDutyCount)} 项重点工作，但没有您的单位承担的，您无权查看`
+              : `该计划没有${DUTY_LIST_KIND_LABELS[listKind]}责任清单`
+          }
+        />
       ) : matrix ? (
         <MatrixTable matrix={matrix} onOpenDuty={setOpenDuty} />
       ) : null}

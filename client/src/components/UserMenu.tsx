@@ -16,8 +16,11 @@ const SignOutMutation = graphql(`
   }
 `);
 
-/** Header corner: who is signed in, with which grants, and 退出登录. */
-export function UserMenu() {
+/**
+ * Header corner: who is signed in, with which grants, and 退出登录. `vertical`: stacked, for the
+ * phone layout's drawer.
+ */
+export function UserMenu({ vertical = false }: { vertical?: boolean }) {
   const viewer = useViewer();
   const client = useApolloClient();
   const navigate = useNavigate();
@@ -43,8 +46,13 @@ export function UserMenu() {
   };
 
   return (
-    <Space size="middle" style={{ minWidth: 0 }}>
-      <Space size={4} wrap style={{ justifyContent: 'flex-end' }}>
+    <Space
+      size="middle"
+      direction={vertical ? 'vertical' : 'horizontal'}
+      align={vertical ? 'start' : 'center'}
+      style={{ minWidth: 0 }}
+    >
+      <Space size={4} wrap style={{ justifyContent: vertical ? 'flex-start' : 'flex-end' }}>
         {viewer.grants.map((g) => (
           <Tag key={g.id} color={g.role === 'CITY_ADMIN' ? 'red' : 'blue'} style={{ marginInlineEnd: 0 }}>
             {ROLE_LABELS[g.role]} · {grantScope(g)}

@@ -1,6 +1,8 @@
-/** A figure exactly as stored (no grouping, no rounding); a missing one as —. */
+const GROUPED = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 20, useGrouping: true });
+
+/** A figure with thousands separators (20,090), never rounded; a missing one as —. */
 export function formatValue(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : String(value);
+  return value === null || value === undefined ? '—' : GROUPED.format(value);
 }
 
 /** A share as a percent: 0.2 → 20%. */

@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Input } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { graphql } from '../gql';
 import { errorMessage } from '../lib/errors';
 import { clearSessionEnded, sessionEnded } from '../lib/session';
@@ -33,8 +33,14 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [ended] = useState(sessionEnded);
 
+  const [values, setValues] = useState<Values>({ username: '', password: '' });
+  const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
+
   const onFinish = async ({ username, password }: Values) => {
     setError(null);
+    const empty = { username: !username.trim(), password: !password };
+    setMissing(empty);
+    if (empty.username || empty.password) return;
     try {
       await signIn({ variables: { username: username.trim(), password } });
     } catch (e) {
@@ -60,29 +66,91 @@ export function LoginPage() {
         padding: 16,
       }}
     >
-      <Card style={{ width: 400, boxShadow: '0 6px 24px rgba(0,0,0,0.08)' }}>
+      {/* Plain elements rather than Card/Typography: the sign-in page loads only what it uses. */}
+      <main
+        style={{
+          width: 400,
+          maxWidth: '100%',
+          boxSizing: 'border-box',
+          padding: 24,
+          background: '#fff',
+          borderRadius: 8,
+          boxShadow: '0 6px 24px rgba(0,0,0,0.08)',
+        }}
+      >
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          <h1 style={{ fontSize: 22, fontWeight: 600, margin: '0 0 4px', color: 'rgba(0,0,0,0.88)' }}>
             职业技能提升行动责任管理平台
-          </Typography.Title>
-          <Typography.Text type="secondary">重庆市职业技能提升行动 · 登录</Typography.Text>
+          </h1>
+          <div style={{ color: 'rgba(0,0,0,0.45)' }}>重庆市职业技能提升行动 · 登录</div>
         </div>
         {ended && !error && (
           <Alert type="info" showIcon message="登录已失效，请重新登录" style={{ marginBottom: 16 }} />
         )}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form<Values> layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false}>
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={100} />
-          </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={100} />
-          </Form.Item>
+        {/* A plain form (not antd Form): two fields need no form library on the first page. */}
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void onFinish(values);
+          }}
+        >
+          <Field id="login-username" label="用户名" error={missing.username ? '请输入用户名' : undefined}>
+            <Input
+              id="login-username"
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              maxLength={100}
+              status={missing.username ? 'error' : undefined}
+              value={values.username}
+              onChange={(e) => setValues((v) => ({ ...v, username: e.target.value }))}
+            />
+          </Field>
+          <Field id="login-password" label="密码" error={missing.password ? '请输入密码' : undefined}>
+            <Input.Password
+              id="login-password"
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              maxLength={100}
+              status={missing.password ? 'error' : undefined}
+              value={values.password}
+              onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
+            />
+          </Field>
           <Button type="primary" htmlType="submit" block loading={loading} size="large">
             登录
           </Button>
-        </Form>
-      </Card>
+        </form>
+      </main>
+    </div>
+  );
+}
+
+/** A labelled field with its message below, laid out like antd's vertical form item. */
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div style={{ marginBottom: 20 }}>
+      <label htmlFor={id} style={{ display: 'block', paddingBottom: 8, color: 'rgba(0,0,0,0.88)' }}>
+        {label}
+      </label>
+      {children}
+      {error && (
+        <div role="alert" style={{ color: '#ff4d4f', marginTop: 4 }}>
+          {error}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useViewer } from '../app/ViewerContext';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/PageState';
 import { graphql } from '../gql';
 import type { AssignmentRole, MyDutiesQuery } from '../gql/graphql';
 import { DUTY_LIST_KIND_LABELS, ORGANISATION_KIND_LABELS } from '../lib/labels';
+import { useNarrow } from '../lib/useNarrow';
 import { viewerOrganisations } from '../lib/viewer';
 
 const MyDutiesQuery = graphql(`
@@ -67,53 +68,84 @@ function DutiesOf({ organisationId }: { organisationId: string }) {
   });
   const roles = useRoles(organisationId);
   const duties = data?.duties;
+  const narrow = useNarrow();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
-      <Table<Duty>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        pagination={false}
-        dataSource={duties?.nodes ?? []}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: '本单位没有承担的重点工作' }}
-        columns={[
-          {
-            title: '计划',
-            key: 'plan',
-            width: 260,
-            render: (_, d) => <Link to={`/plans/${d.plan.id}`}>{d.plan.title}</Link>,
-          },
-          {
-            title: '清单',
-            dataIndex: 'listKind',
-            width: 90,
-            render: (k: Duty['listKind']) => DUTY_LIST_KIND_LABELS[k],
-          },
-          { title: '序号', dataIndex: 'seq', width: 60, align: 'center' },
-          {
-            title: '重点工作',
-            key: 'title',
-            render: (_, d) => <Link to={`/duties/${d.id}`}>{d.title}</Link>,
-          },
-          {
-            title: '本单位',
-            key: 'role',
-            width: 80,
-            render: (_, d) => {
-              const role = roles.get(d.id);
-              return role ? <AssignmentRoleTag role={role} /> : '—';
+      {narrow ? (
+        // On a phone each duty is a block (title, plan, list, role, target) instead of a wide row.
+        <List<Duty>
+          data-testid="my-duties-list"
+          loading={loading}
+          dataSource={duties?.nodes ?? []}
+          locale={{ emptyText: error ? '任务未能加载' : '本单位没有承担的重点工作' }}
+          renderItem={(d) => {
+            const role = roles.get(d.id);
+            return (
+              <List.Item key={d.id}>
+                <Space direction="vertical" size={2} style={{ width: '100%', minWidth: 0 }}>
+                  <Link to={`/duties/${d.id}`} style={{ fontWeight: 500 }}>
+                    {d.seq}. {d.title}
+                  </Link>
+                  <Typography.Text type="secondary">
+                    {d.plan.title} · {DUTY_LIST_KIND_LABELS[d.listKind]}
+                  </Typography.Text>
+                  <Space size={4} wrap>
+                    <Typography.Text>本单位：</Typography.Text>
+                    {role ? <AssignmentRoleTag role={role} /> : '—'}
+                  </Space>
+                  {d.targetText && <Typography.Text>目标任务：{d.targetText}</Typography.Text>}
+                </Space>
+              </List.Item>
+            );
+          }}
+        />
+      ) : (
+        <Table<Duty>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          pagination={false}
+          dataSource={duties?.nodes ?? []}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: '本单位没有承担的重点工作' }}
+          columns={[
+            {
+              title: '计划',
+              key: 'plan',
+              width: 260,
+              render: (_, d) => <Link to={`/plans/${d.plan.id}`}>{d.plan.title}</Link>,
             },
-          },
-          {
-            title: '目标任务（原文）',
-            dataIndex: 'targetText',
-            width: 260,
-            render: (t: string | null) => t ?? '—',
-          },
-        ]}
-      />
+            {
+              title: '清单',
+              dataIndex: 'listKind',
+              width: 90,
+              render: (k: Duty['listKind']) => DUTY_LIST_KIND_LABELS[k],
+            },
+            { title: '序号', dataIndex: 'seq', width: 60, align: 'center' },
+            {
+              title: '重点工作',
+              key: 'title',
+              render: (_, d) => <Link to={`/duties/${d.id}`}>{d.title}</Link>,
+            },
+            {
+              title: '本单位',
+              key: 'role',
+              width: 80,
+              render: (_, d) => {
+                const role = roles.get(d.id);
+                return role ? <AssignmentRoleTag role={role} /> : '—';
+              },
+            },
+            {
+              title: '目标任务（原文）',
+              dataIndex: 'targetText',
+              width: 260,
+              render: (t: string | null) => t ?? '—',
+            },
+          ]}
+        />
+      )}
       {duties && (
         <LoadMore
           shown={duties.nodes.length}

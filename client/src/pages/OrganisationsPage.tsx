@@ -148,7 +148,14 @@ export function OrganisationsPage() {
           pagination={false}
           dataSource={orgs?.nodes ?? []}
           scroll={{ x: 800 }}
-          locale={{ emptyText: search ? `没有名称或别名包含“${search}”的单位` : '没有单位' }}
+          locale={{
+            // A failed load is not an empty list: the error above says what happened.
+            emptyText: error
+              ? '单位列表未能加载'
+              : search
+                ? `没有名称或别名包含“${search}”的单位`
+                : '没有单位',
+          }}
           onRow={(o) => ({ onClick: () => setOpenId(o.id), style: { cursor: 'pointer' } })}
           columns={[
             {

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Select, Space, Typography } from 'antd';
+import { Alert, Card, Select, Space, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../components/PageState';
 import { ResponsibilityMatrixView } from '../components/ResponsibilityMatrixView';
@@ -24,6 +24,14 @@ const DistrictPlansQuery = graphql(`
         }
       }
     }
+    # The first duty the viewer may read: its plan is where the page opens (a plan with a list).
+    firstDuty: duties(first: 1) {
+      nodes {
+        id
+        planId
+        listKind
+      }
+    }
   }
 `);
 
@@ -36,8 +44,15 @@ export function ResponsibilityMatrixPage() {
   const [params, setParams] = useSearchParams();
   const { data, loading, error, refetch } = useQuery(DistrictPlansQuery);
   const plans = data?.plans.nodes ?? [];
-  const planId = plans.find((p) => p.id === params.get('planId'))?.id ?? plans[0]?.id ?? null;
-  const listKind = asListKind(params.get('kind'));
+  const asked = params.get('planId');
+  // A plan id in the address that is not among the viewer's plans (another district's, or none):
+  // say so rather than silently showing another plan.
+  const unknownPlan = !!asked && !!data && !plans.some((p) => p.id === asked);
+  const firstDuty = data?.firstDuty.nodes[0];
+  const opening = plans.find((p) => p.id === firstDuty?.planId)?.id ?? plans[0]?.id ?? null;
+  const planId = asked ? (unknownPlan ? null : asked) : opening;
+  const listKind =
+    params.get('kind') || asked ? asListKind(params.get('kind')) : (firstDuty?.listKind ?? 'DEPARTMENT');
   const plan = plans.find((p) => p.id === planId);
 
   const select = (next: { planId?: string; kind?: DutyListKind }) =>
@@ -53,20 +68,30 @@ export function ResponsibilityMatrixPage() {
         <EmptyState description="您的可见范围内没有区县计划" />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          <Space wrap>
+          {unknownPlan && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="unknown-plan"
+              message="地址中的计划不存在，或不在您的可见范围内"
+              description="请从下面选择一个区县计划。"
+            />
+          )}
+          <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
             <Typography.Text>区县计划</Typography.Text>
             <Select
               aria-label="区县计划"
               data-testid="plan-select"
-              style={{ minWidth: 520 }}
-              value={planId}
+              style={{ flex: '1 1 240px', maxWidth: 520, minWidth: 0 }}
+              placeholder="选择区县计划"
+              value={planId ?? undefined}
               onChange={(id) => select({ planId: id })}
               options={plans.map((p) => ({
                 value: p.id,
                 label: `${p.district?.name ?? ''} · ${p.title}（${p.documentNumber ?? planYears(p)}）`,
               }))}
             />
-          </Space>
+          </div>
           {planId && (
             <ResponsibilityMatrixView
               key={planId}

@@ -209,8 +209,13 @@ export function UsersPage() {
             {
               title: '创建时间',
               dataIndex: 'createdAt',
-              width: 160,
-              render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }),
+              width: 170,
+              // One line, never cut ("2026/12/1 21:40:05"); the table scrolls instead.
+              render: (t: string) => (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {new Date(t).toLocaleString('zh-CN', { hour12: false })}
+                </span>
+              ),
             },
             {
               title: '操作',

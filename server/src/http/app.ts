@@ -16,6 +16,7 @@ import { classifyError, ServiceUnavailableError } from '../graphql/errors';
 import { HEALTH_PATHS, mountHealth, type DatabaseWatch } from './health';
 import { documentSizeLimit, graphqlBody } from './limits';
 import { securityHeaders } from './security';
+import { clientStatic } from './static';
 
 export interface HttpApp {
   httpServer: http.Server;
@@ -90,10 +91,8 @@ export async function createHttpApp(
 
   const clientDist = deps.config.CLIENT_DIST;
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {
-    app.use(express.static(clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql).*/, (_req, res) => {
-      res.sendFile(path.join(clientDist, 'index.html'));
-    });
+    // Precompressed files, long-lived caching of hashed assets, no source maps (http/static.ts).
+    app.use(clientStatic(clientDist));
   } else {
     deps.log.warn({ clientDist }, 'admin client not built: only the API is served');
   }

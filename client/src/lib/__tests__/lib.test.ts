@@ -1,9 +1,27 @@
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import { describe, expect, it } from 'vitest';
-import { errorCode, errorMessage } from '../errors';
+import { errorCode, errorMessage, errorTitle } from '../errors';
 import { formatRatio, formatValue } from '../numbers';
 import { planYearList, planYears } from '../plans';
 import { grantLabel, grantScope } from '../grants';
+
+describe('errorTitle', () => {
+  it('says 无法连接服务器 only when no answer came; an HTTP 500 is the server’s error', () => {
+    const response = new Response('{"message":"boom"}', { status: 500 });
+    const http500 = new ServerError('Response not successful: Received status code 500', {
+      response,
+      bodyText: '{"message":"boom"}',
+    });
+    expect(errorTitle(http500)).toBe('服务器出错');
+    expect(errorMessage(http500)).toBe('服务器错误（HTTP 500），请稍后重试');
+    const html502 = new ServerParseError(new SyntaxError('Unexpected token <'), {
+      response: new Response('<html>Bad Gateway</html>', { status: 502 }),
+      bodyText: '<html>Bad Gateway</html>',
+    });
+    expect(errorTitle(html502)).toBe('服务器出错');
+    expect(errorTitle(new TypeError('Failed to fetch'))).toBe('无法连接服务器');
+  });
+});
 
 describe('errorMessage', () => {
   it('shows the server’s own messages, each once', () => {
@@ -25,9 +43,11 @@ describe('errorMessage', () => {
 });
 
 describe('figures', () => {
-  it('shows values exactly as stored', () => {
-    expect(formatValue(20090)).toBe('20090');
+  it('shows values with thousands separators, never rounded', () => {
+    expect(formatValue(20090)).toBe('20,090');
+    expect(formatValue(1234567.125)).toBe('1,234,567.125');
     expect(formatValue(0.5)).toBe('0.5');
+    expect(formatValue(0)).toBe('0');
     expect(formatValue(null)).toBe('—');
     expect(formatRatio(0.2)).toBe('20%');
   });

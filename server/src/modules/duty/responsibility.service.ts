@@ -42,6 +42,14 @@ export async function responsibilityMatrix(
   whereInScope(qb, 'd.districtId', ctx.scope);
   qb.andWhere(...dutyVisibleCondition('d', readAccess(ctx)));
   const duties = await qb.orderBy('d.sortOrder').addOrderBy('d.id').getMany();
+  // How many duties the list has, whether or not this viewer may read them, so that an empty matrix
+  // can say "none you may see" rather than "none": a count within the viewer's own district scope.
+  const countQb = ctx.db
+    .getRepository(Duty)
+    .createQueryBuilder('d')
+    .where('d.planId = :planId AND d.listKind = :listKind', { planId: plan.id, listKind });
+  whereInScope(countQb, 'd.districtId', ctx.scope);
+  const totalDutyCount = await countQb.getCount();
 
   const assignments = await loadAll<string, DutyAssignment[]>(
     ctx.loaders.assignmentsOfDuty,
@@ -88,5 +96,5 @@ export async function responsibilityMatrix(
     return { duty, cells: [...cells.values()] };
   });
 
-  return { plan, listKind, columns: [...columns.values()], rows };
+  return { plan, listKind, columns: [...columns.values()], rows, totalDutyCount };
 }

@@ -62,4 +62,10 @@ export class ResponsibilityMatrix {
     description: 'Duties of the list the viewer may read, in the document’s order.',
   })
   rows: ResponsibilityRow[];
+
+  @Field(() => Int, {
+    description:
+      'Duties the list has in the plan, counted whether or not the viewer may read them (more than the rows: some are not visible to this viewer).',
+  })
+  totalDutyCount: number;
 }

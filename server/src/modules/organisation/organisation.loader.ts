@@ -37,6 +37,11 @@ export interface OrganisationLoaders {
    * enterprise and institution lists, through its category; only duties the viewer may read.
    */
   assignmentsOfOrganisation: DataLoader<OrganisationAssignmentsKey, DutyAssignment[], string>;
+  /**
+   * How many duties an organisation leads or cooperates on (as above), whether or not the viewer may
+   * read them: lets a viewer who sees fewer know that the rest exist. Within the request's scope.
+   */
+  dutyCountOfOrganisation: DataLoader<string, number>;
 }
 
 interface AssignmentRow {
@@ -132,5 +137,25 @@ export function createOrganisationLoaders(db: () => EntityManager, scope: Tenant
       },
       { ...batchOptions, cacheKeyFn: (key) => key.organisationId },
     ),
+
+    dutyCountOfOrganisation: new DataLoader<string, number>(async (ids) => {
+      const [tenantSql, tenantParams] = tenantCondition('a.district_id', scope);
+      const rows = await rawQuery<{ id: string; count: string }>(
+        db(),
+        `SELECT o.id, COUNT(DISTINCT a.duty_id) AS count
+           FROM organisation o
+           JOIN duty_assignment a ON a.district_id = o.district_id
+           JOIN duty d ON d.id = a.duty_id
+          WHERE o.id = ANY(CAST(:ids AS uuid[]))
+            AND (a.organisation_id = o.id
+              OR (a.category IS NOT NULL AND d.list_kind IN ('ENTERPRISE', 'INSTITUTION')
+                  AND ${categoryMatches('a', 'o')}))
+            AND ${tenantSql}
+          GROUP BY o.id`,
+        { ids: [...ids], ...tenantParams },
+      );
+      const counts = new Map(rows.map((r) => [r.id, Number(r.count)]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }, batchOptions),
   };
 }

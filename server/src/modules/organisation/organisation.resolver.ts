@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { PageArgs, type Page } from '../../graphql/pagination';
 import { District } from '../district/district.entity';
@@ -11,6 +11,7 @@ import {
   listOrganisations,
   organisationAliases,
   organisationAssignments,
+  organisationDutyCount,
 } from './organisation.service';
 import { OrganisationConnection, OrganisationFilter } from './organisation.types';
 
@@ -51,6 +52,14 @@ export class OrganisationResolver {
   })
   duties(@Root() organisation: Organisation, @Ctx() ctx: RequestContext): Promise<DutyAssignment[]> {
     return organisationAssignments(ctx, organisation);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Number of duties where this organisation leads or cooperates, counted whether or not the viewer may read them (duties shows only those the viewer may read).',
+  })
+  dutyCount(@Root() organisation: Organisation, @Ctx() ctx: RequestContext): Promise<number> {
+    return organisationDutyCount(ctx, organisation);
   }
 
   @FieldResolver(() => [Qualification])

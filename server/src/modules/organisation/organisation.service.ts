@@ -80,3 +80,11 @@ export function organisationAssignments(
     access: readAccess(ctx),
   });
 }
+
+/**
+ * How many duties the organisation leads or cooperates on, visible to the viewer or not (a count
+ * within the viewer's district scope; the duties themselves stay hidden).
+ */
+export function organisationDutyCount(ctx: RequestContext, organisation: Organisation): Promise<number> {
+  return ctx.loaders.dutyCountOfOrganisation.load(organisation.id);
+}

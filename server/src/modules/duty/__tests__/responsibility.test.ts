@@ -131,6 +131,44 @@ describe.each(CONNECTIONS)('responsibilityMatrix, %s', (_connection, connection)
     expect((await matrix(v.wlSoeAdmin, 'DEPARTMENT')).rows).toEqual([]);
   });
 
+  it('counts the list’s duties whether or not the viewer may read them (empty means hidden, not missing)', async () => {
+    const COUNT = `query($planId: ID!, $listKind: DutyListKind!) {
+      responsibilityMatrix(planId: $planId, listKind: $listKind) { totalDutyCount rows { duty { seq } } }
+    }`;
+    const count = async (viewer: Viewer, listKind: string, planId = f.plans.wulong.id) => {
+      const result = await api.query<{ responsibilityMatrix: { totalDutyCount: number; rows: unknown[] } }>(
+        COUNT,
+        { planId, listKind },
+        viewer,
+      );
+      expect(result.errors).toBeUndefined();
+      const m = result.data!.responsibilityMatrix;
+      return [m.rows.length, m.totalDutyCount];
+    };
+    const all = (await matrix(v.wulongAdmin)).rows.length;
+    expect(await count(v.wulongAdmin, 'DEPARTMENT')).toEqual([all, all]);
+    expect(await count(v.wlHrHead, 'DEPARTMENT')).toEqual([1, all]);
+    // The institution sees no department duty, but learns that the list is not empty.
+    expect(await count(v.wlSchoolAdmin, 'DEPARTMENT')).toEqual([0, all]);
+    // Counted in the viewer's own district only: 北碚区's plan stays NOT_FOUND (test below).
+    expect(await count(v.beibeiAdmin, 'DEPARTMENT', f.plans.beibei.id)).toEqual([1, 1]);
+  });
+
+  it('gives Organisation.dutyCount whether or not the viewer may read the duties; none of another district', async () => {
+    const ORG = `query($id: ID!) { organisation(id: $id) { name dutyCount duties { id } } }`;
+    const org = async (viewer: Viewer, id: string) =>
+      api.query<{ organisation: { dutyCount: number; duties: unknown[] } | null }>(ORG, { id }, viewer);
+    const admin = (await org(v.wulongAdmin, f.orgs.wlHr.id)).data!.organisation!;
+    expect(admin.dutyCount).toBe(admin.duties.length);
+    expect(admin.dutyCount).toBeGreaterThan(0);
+    const school = (await org(v.wlSchoolAdmin, f.orgs.wlHr.id)).data!.organisation!;
+    expect(school.duties).toEqual([]);
+    expect(school.dutyCount).toBe(admin.dutyCount);
+    // Another district's organisation is not readable at all (no count leaks through it).
+    const foreign = await org(v.beibeiAdmin, f.orgs.wlHr.id);
+    expect(JSON.stringify(foreign.data ?? null)).not.toContain('dutyCount":');
+  });
+
   it('answers NOT_FOUND for another district’s plan (aliases: the own one still answers)', async () => {
     const result = await api.query<Record<string, unknown>>(
       `query($own: ID!, $foreign: ID!) {
