@@ -11,6 +11,8 @@ import { DutyAssignmentResolver, DutyResolver, DutyTargetResolver } from '../mod
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
+import { DutyTargetChangeResolver, DutyUpkeepResolver } from '../modules/duty/duty-upkeep.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -28,6 +30,9 @@ export const resolvers: NonEmptyArray<Function> = [
   QualificationResolver,
   AssessmentResolver,
   UserResolver,
+  AuditResolver,
+  DutyUpkeepResolver,
+  DutyTargetChangeResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */

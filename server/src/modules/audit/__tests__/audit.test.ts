@@ -19,7 +19,7 @@ describe('audit events', () => {
        VALUES ('500156', '武隆区', '武隆区', 'DISTRICT', 1), ('500109', '北碚区', '北碚区', 'DISTRICT', 2)
        RETURNING id`,
     )) as { id: string }[];
-    [district, otherDistrict] = rows.map((r) => r.id);
+    [district, otherDistrict] = rows.map((r) => r.id) as [string, string];
     const [user] = (await db.dataSource.query(
       `INSERT INTO app_user (username, display_name, password_hash) VALUES ('someone', '某人', '$argon2id$x')
        RETURNING id`,
@@ -80,7 +80,7 @@ describe('audit events', () => {
       before: { displayName: '甲', passwordHash: '[redacted]' },
       after: { displayName: '乙', nested: { token: '[redacted]' }, at: '2021-01-01T00:00:00.000Z' },
     });
-    expect((event.occurred_at as Date).toISOString()).toBe('2021-04-11T01:00:00.000Z');
+    expect((event!.occurred_at as Date).toISOString()).toBe('2021-04-11T01:00:00.000Z');
   });
 
   it('is rolled back with the mutation that failed', async () => {
