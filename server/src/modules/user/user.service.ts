@@ -584,9 +584,9 @@ export async function setUserActive(
 
 /**
  * The district an event about a user's account is filed under (users have no tenant of their own):
- * the district of their grants that the caller sees, when there is one (the first of the caller's
- * districts for a district admin); null (a city-level event) for a user of several districts or of
- * none, read by city admins.
+ * for a district admin the first of the admin's districts the user holds a grant in; otherwise the
+ * district of the user's grants when there is exactly one (a user changing their own password);
+ * null (a city-level event, read by city admins) for a user of several districts or of none.
  */
 async function userDistrict(ctx: RequestContext, userId: string): Promise<string | null> {
   const rows = (await ctx.db.query(
@@ -595,6 +595,7 @@ async function userDistrict(ctx: RequestContext, userId: string): Promise<string
   )) as { district_id: string }[];
   const districts = rows.map((r) => r.district_id);
   const managed = managedDistricts(ctx);
-  if (managed !== 'ALL') return districts.find((d) => managed.includes(d)) ?? null;
+  const administered = managed === 'ALL' ? undefined : districts.find((d) => managed.includes(d));
+  if (administered) return administered;
   return districts.length === 1 ? districts[0]! : null;
 }
