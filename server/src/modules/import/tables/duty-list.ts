@@ -430,8 +430,8 @@ async function overwriteManualEdit(
 }
 
 /**
- * Items are matched by text first, then by number: a list reordered by hand keeps its item ids
- * (progress reports refer to items by id), and an edited text keeps its place. (duty_id, seq) is
+ * Items are matched by text first, then the rest in order: a list reordered by hand keeps its item
+ * ids (progress reports refer to items by id), and an edited text keeps its item. (duty_id, seq) is
  * unique, so moved items first step aside to negative numbers.
  */
 async function syncItems(
@@ -450,8 +450,11 @@ async function syncItems(
     unclaimed.delete(hit.id);
   };
   wanted.forEach((text, i) => claim(i, (item) => item.text === text));
+  // The rest in order: the k-th unmatched line of the file takes the k-th unclaimed item.
+  const rest = [...unclaimed.values()].sort((a, b) => a.seq - b.seq);
   wanted.forEach((_, i) => {
-    if (!matched[i]) claim(i, (item) => item.seq === i + 1);
+    const next = matched[i] ? undefined : rest.shift();
+    if (next) claim(i, (item) => item.id === next.id);
   });
   let changed = false;
   if (unclaimed.size) {
