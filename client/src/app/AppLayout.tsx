@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BankOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -12,7 +13,7 @@ import {
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { hasOrganisationRole, isAdmin } from '../lib/viewer';
+import { canReadAudit, hasOrganisationRole, isAdmin } from '../lib/viewer';
 import { UserMenu } from '../components/UserMenu';
 import { useViewer } from './ViewerContext';
 
@@ -35,6 +36,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/organisations', icon: <BankOutlined />, label: '单位' },
     isAdmin(viewer) ? { key: '/users', icon: <TeamOutlined />, label: '用户管理' } : null,
     isAdmin(viewer) ? { key: '/import', icon: <UploadOutlined />, label: '导入' } : null,
+    canReadAudit(viewer) ? { key: '/audit', icon: <AuditOutlined />, label: '操作日志' } : null,
     { key: '/system', icon: <ToolOutlined />, label: '系统状态' },
   ];
   return (

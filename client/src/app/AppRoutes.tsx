@@ -2,7 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Result, Spin } from 'antd';
 import { Navigate, Route, Routes } from 'react-router';
 import { errorMessage } from '../lib/errors';
-import { hasOrganisationRole, isAdmin, ViewerQuery } from '../lib/viewer';
+import { canReadAudit, hasOrganisationRole, isAdmin, ViewerQuery } from '../lib/viewer';
+import { AuditLogPage } from '../pages/AuditLogPage';
 import { DutyDetailPage } from '../pages/DutyDetailPage';
 import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
@@ -68,6 +69,7 @@ export function AppRoutes() {
           <Route path="/organisations" element={<OrganisationsPage />} />
           <Route path="/users" element={isAdmin(viewer) ? <UsersPage /> : forbidden} />
           <Route path="/import" element={isAdmin(viewer) ? <ImportPage /> : forbidden} />
+          <Route path="/audit" element={canReadAudit(viewer) ? <AuditLogPage /> : forbidden} />
           <Route path="/system" element={<SystemStatusPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
