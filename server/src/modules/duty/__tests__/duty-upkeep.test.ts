@@ -291,6 +291,7 @@ describe('district duty upkeep', () => {
   });
 
   it('lets only one of two editors holding the same version win', async () => {
+    clock.set('2020-03-03T03:00:00Z');
     const { version } = await read();
     const admin = t.viewerOf(t.users.wulongAdmin);
     const results = await Promise.all(
@@ -309,6 +310,7 @@ describe('district duty upkeep', () => {
   });
 
   it('removes a target with a reason and keeps it in the history', async () => {
+    clock.set('2020-03-04T03:00:00Z');
     const { version } = await read();
     const result = await api.query(
       REMOVE_TARGET,
