@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { FIXTURE_PASSWORD, seedTenants, type Tenants } from '../../../../test/support/fixtures';
 import { SEEDED_TEMPLATE } from '../../../../test/support/templates';
 import { fixedClock } from '../../../clock';
+import { countStatements } from '../../../../test/support/sql-counter';
 import { sourceFile } from '../../import/__tests__/support';
 
 /**
@@ -361,6 +362,27 @@ describe('audit events of the existing mutations', () => {
       expect(ids).toHaveLength(all.totalCount);
       expect(new Set(ids).size).toBe(ids.length);
       if (all.totalCount <= 50) expect(ids).toEqual(all.nodes.map((n) => n.id));
+    });
+
+    it('costs the same number of statements for 2 events as for 6 (actor names and districts batched)', async () => {
+      const counter = countStatements(db.appDataSource);
+      const cost = async (first: number) => {
+        const { result, count } = await counter.measure(() =>
+          // This file's events (each with an actor and a district), not the seed's.
+          api.query<Page>(
+            LIST,
+            { first, filter: { to: '2022-01-01T00:00:00Z' } },
+            t.viewerOf(t.users.cityAdmin),
+          ),
+        );
+        expect(result.errors).toBeUndefined();
+        expect(result.data!.auditEvents.nodes.length).toBe(first);
+        return count;
+      };
+      const small = await cost(2);
+      const large = await cost(6);
+      counter.stop();
+      expect(large).toBe(small);
     });
 
     it('offers no way to change or delete an event through the API', async () => {
