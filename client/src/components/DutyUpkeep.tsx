@@ -25,7 +25,6 @@ import { useViewer } from '../app/ViewerContext';
 import { graphql } from '../gql';
 import type { DutyDetailFieldsFragment } from '../gql/graphql';
 import { errorCode, errorMessage } from '../lib/errors';
-import { formatValue } from '../lib/numbers';
 import { planYearList } from '../lib/plans';
 import { formatTime } from '../lib/time';
 
@@ -112,7 +111,7 @@ function useCanEdit(duty: Duty): boolean {
 export function TargetHistory({ duty }: { duty: Duty }) {
   if (!duty.targetHistory.length) return null;
   const value = (v: number | null | undefined, unit: string | null | undefined) =>
-    v === null || v === undefined ? '—' : `${formatValue(v)} ${unit ?? ''}`;
+    v === null || v === undefined ? '—' : `${v.toLocaleString('en-US')} ${unit ?? ''}`;
   return (
     <div style={{ marginTop: 16 }} data-testid="target-history">
       <Typography.Text strong>目标修改记录</Typography.Text>
