@@ -1,4 +1,5 @@
 import {
+  AuditOutlined,
   BankOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -9,7 +10,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { hasOrganisationRole, isAdmin, type Viewer } from '../lib/viewer';
+import { canReadAudit, hasOrganisationRole, isAdmin, type Viewer } from '../lib/viewer';
 
 /**
  * One route of the signed-in app. Its page is loaded on first visit (its own chunk); `menu` puts it
@@ -68,6 +69,12 @@ export const ROUTES: AppRoute[] = [
     page: page(() => import('../pages/ImportPage'), 'ImportPage'),
     menu: { label: '导入', icon: <UploadOutlined /> },
     allowed: isAdmin,
+  },
+  {
+    path: '/audit',
+    page: page(() => import('../pages/AuditLogPage'), 'AuditLogPage'),
+    menu: { label: '操作日志', icon: <AuditOutlined /> },
+    allowed: canReadAudit,
   },
   {
     path: '/system',

@@ -9,6 +9,7 @@ import {
 } from '../lib/labels';
 import { formatValue } from '../lib/numbers';
 import { AssignmentRoleTag } from './AssignmentRoleTag';
+import { DutyUpkeep, TargetHistory } from './DutyUpkeep';
 
 export const DutyDetailFields = graphql(`
   fragment DutyDetailFields on Duty {
@@ -25,7 +26,10 @@ export const DutyDetailFields = graphql(`
       id
       title
       documentNumber
+      startYear
+      endYear
     }
+    ...DutyUpkeepFields
     items {
       id
       seq
@@ -60,6 +64,7 @@ type Duty = DutyDetailFieldsFragment;
 export function DutyDetail({ duty }: { duty: Duty }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <DutyUpkeep duty={duty} />
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label="重点工作">
           <Typography.Text strong>
@@ -115,6 +120,7 @@ export function DutyDetail({ duty }: { duty: Duty }) {
             { title: '计入指标', key: 'indicator', render: (_, t) => t.indicator?.name ?? '—' },
           ]}
         />
+        <TargetHistory duty={duty} />
       </div>
 
       <div>

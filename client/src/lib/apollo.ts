@@ -12,7 +12,7 @@ interface Connection {
 }
 
 /**
- * Cursor connections (plans, duties, organisations): one cache entry per filter and page size, pages appended
+ * Cursor connections (plans, duties, organisations, audit events): one cache entry per filter and page size, pages appended
  * when `after` is given ("加载更多"), replaced otherwise.
  */
 function connection(): FieldPolicy<Connection> {
@@ -49,7 +49,14 @@ export function createApolloClient(
     link: ApolloLink.from([sessionLink, new HttpLink({ uri, credentials: 'same-origin' })]),
     cache: new InMemoryCache({
       typePolicies: {
-        Query: { fields: { plans: connection(), duties: connection(), organisations: connection() } },
+        Query: {
+          fields: {
+            plans: connection(),
+            duties: connection(),
+            organisations: connection(),
+            auditEvents: connection(),
+          },
+        },
       },
     }),
   });

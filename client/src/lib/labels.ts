@@ -161,6 +161,7 @@ export const RULE_WARNING_CODE_LABELS: Record<RuleWarningCode, string> = {
   MIXED_UNITS: '目标单位不一致',
   ROW_SKIPPED: '未导入的行',
   ROW_REMOVED: '已删除的记录',
+  MANUAL_EDIT_OVERWRITTEN: '手工修改已被覆盖',
 };
 
 export const RULE_WARNING_SEVERITY_LABELS: Record<RuleWarningSeverity, string> = {

@@ -51,6 +51,8 @@ export const isCityAdmin = (viewer: Viewer) => hasRole(viewer, 'CITY_ADMIN');
 /** City and district admins manage users. */
 export const isAdmin = (viewer: Viewer) => hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN');
 export const hasOrganisationRole = (viewer: Viewer) => hasRole(viewer, ...ORGANISATION_ROLES);
+/** 操作日志: city and district admins and viewers (the server limits the districts). */
+export const canReadAudit = (viewer: Viewer) => hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER');
 
 /** The organisations of the viewer's organisation grants (each once). */
 export function viewerOrganisations(viewer: Viewer): NonNullable<ViewerGrant['organisation']>[] {

@@ -14,6 +14,7 @@ import { EPSILON, formatAmount, formatPercent } from './internal';
  * - MIXED_UNITS: the yearly targets of one list use different units (人 beside 人次); kept as written.
  * - ROW_SKIPPED: a row read but not imported (a general requirement such as 指导思想, not a duty).
  * - ROW_REMOVED: a record of an earlier import of the same table is gone from the file and was deleted.
+ * - MANUAL_EDIT_OVERWRITTEN: a duty a district admin had edited by hand was overwritten by the file.
  * @example const code: WarningCode = 'CEILING_EXCEEDED';
  */
 export type WarningCode =
@@ -27,7 +28,8 @@ export type WarningCode =
   | 'UNPARSED_TARGET'
   | 'MIXED_UNITS'
   | 'ROW_SKIPPED'
-  | 'ROW_REMOVED';
+  | 'ROW_REMOVED'
+  | 'MANUAL_EDIT_OVERWRITTEN';
 
 /**
  * How much a warning matters: WARNING needs a person's look, INFO is for the record.
@@ -77,6 +79,7 @@ export const WARNING_SEVERITY: Readonly<Record<WarningCode, WarningSeverity>> = 
   MIXED_UNITS: 'INFO',
   ROW_SKIPPED: 'INFO',
   ROW_REMOVED: 'INFO',
+  MANUAL_EDIT_OVERWRITTEN: 'WARNING',
 };
 
 /** Builds a warning, leaving out the optional fields that are undefined. */

@@ -10,6 +10,8 @@ import { locateDatabase, type DatabaseLocation } from '../db/database';
 import { AppError } from '../graphql/errors';
 import { createLogger } from '../logging/logger';
 import { DutyListKind } from '../modules/duty/duty.entity';
+import { systemActor } from '../modules/audit/audit.service';
+import { recordImportAudit } from '../modules/import/import.audit';
 import { ImportError } from '../modules/import/import.errors';
 import { ImportTableKind, type ImportResult } from '../modules/import/import.model';
 import {
@@ -199,7 +201,12 @@ async function main(argv: string[]): Promise<number> {
     dataSource = createDataSource(location.ownerUrl, { poolSize: 2, applicationName: 'skills-import' });
     await dataSource.initialize();
     await migrate(dataSource);
-    const reports = await dataSource.transaction((m) => job.run(m));
+    const reports = await dataSource.transaction(async (m) => {
+      const done = await job.run(m);
+      // No session: the audit log names the command as the actor.
+      await recordImportAudit(m, systemActor('cli:import'), done);
+      return done;
+    });
     // Fresh statistics for the planner: small tables stay under autovacuum's threshold.
     await dataSource.query('ANALYZE');
     for (const r of reports) print(r);

@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../auth/viewer';
+import { createAuditLoaders, type AuditLoaders } from '../modules/audit/audit.loader';
 import { createCatalogueLoaders, type CatalogueLoaders } from '../modules/catalogue/catalogue.loader';
 import { createDistrictLoaders, type DistrictLoaders } from '../modules/district/district.loader';
 import { createDutyLoaders, type DutyLoaders } from '../modules/duty/duty.loader';
+import { createDutyUpkeepLoaders, type DutyUpkeepLoaders } from '../modules/duty/duty-upkeep.loader';
 import {
   createOrganisationLoaders,
   type OrganisationLoaders,
@@ -25,7 +27,9 @@ export interface Loaders
     PlanLoaders,
     DutyLoaders,
     QualificationLoaders,
-    CatalogueLoaders {}
+    CatalogueLoaders,
+    AuditLoaders,
+    DutyUpkeepLoaders {}
 
 export function createLoaders(db: () => EntityManager, scope: TenantScope): Loaders {
   return {
@@ -35,5 +39,7 @@ export function createLoaders(db: () => EntityManager, scope: TenantScope): Load
     ...createDutyLoaders(db, scope),
     ...createQualificationLoaders(db, scope),
     ...createCatalogueLoaders(db, scope),
+    ...createAuditLoaders(db),
+    ...createDutyUpkeepLoaders(db, scope),
   };
 }

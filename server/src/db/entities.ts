@@ -4,6 +4,7 @@ import { CatalogueEntry } from '../modules/catalogue/catalogue.entity';
 import { District } from '../modules/district/district.entity';
 import { Duty, DutyAssignment, DutyTarget, ResponsibilityItem } from '../modules/duty/duty.entity';
 import { ImportRun } from '../modules/import/import-run.entity';
+import { DutyTargetChange } from '../modules/duty/duty-target-change.entity';
 import { Organisation, OrganisationAlias } from '../modules/organisation/organisation.entity';
 import { Qualification } from '../modules/qualification/qualification.entity';
 import { ClaimedTotal, Indicator, Plan, Target } from '../modules/plan/plan.entity';
@@ -34,4 +35,5 @@ export const entities: Function[] = [
   Session,
   LoginAttempt,
   AuditEvent,
+  DutyTargetChange,
 ];

@@ -14,6 +14,8 @@ import { dutyRules } from '../modules/duty/duty.rules';
 import { organisationRules } from '../modules/organisation/organisation.rules';
 import { planRules } from '../modules/plan/plan.rules';
 import { qualificationRules } from '../modules/qualification/qualification.rules';
+import { auditRules } from '../modules/audit/audit.rules';
+import { dutyUpkeepRules } from '../modules/duty/duty-upkeep.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -34,6 +36,8 @@ export const ruleMaps: RuleMap[] = [
   qualificationRules,
   assessmentRules,
   userRules,
+  auditRules,
+  dutyUpkeepRules,
 ];
 
 /**

@@ -12,6 +12,8 @@ import { OrganisationResolver } from '../modules/organisation/organisation.resol
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
 import { applyInputGuard } from './input-guard';
+import { AuditResolver } from '../modules/audit/audit.resolver';
+import { DutyTargetChangeResolver, DutyUpkeepResolver } from '../modules/duty/duty-upkeep.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -29,6 +31,9 @@ export const resolvers: NonEmptyArray<Function> = [
   QualificationResolver,
   AssessmentResolver,
   UserResolver,
+  AuditResolver,
+  DutyUpkeepResolver,
+  DutyTargetChangeResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { REPO_ROOT } from '../config/env';
 import type { ImportResult } from '../modules/import/import.model';
+import { systemActor } from '../modules/audit/audit.service';
+import { recordImportAudit } from '../modules/import/import.audit';
 import { importManifest, importReferenceData } from '../modules/import/import.service';
 
 /** The shipped transcriptions of the five source documents (packages/source-data). */
@@ -42,6 +44,7 @@ export async function loadSourceDocuments(
   const reports = await dataSource.transaction(async (manager) => {
     const all = await importReferenceData(manager, path.join(root, 'reference'));
     for (const dir of planDirs) all.push(...(await importManifest(manager, dir)).reports);
+    await recordImportAudit(manager, systemActor('seed'), all);
     return all;
   });
   for (const report of reports)

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../context/context';
 import { Role, type Grant, type Viewer } from '../../auth/viewer';
 
@@ -19,7 +20,7 @@ export interface AuditRecord {
 }
 
 /** Keys whose values never reach the audit log, at any depth. */
-const SECRET_KEY = /password|token|secret|hash|cookie/i;
+const SECRET_KEY = /password|passwd|token|secret|hash|cookie|authorization|content_?base64/i;
 
 /** A copy of `value` without secrets, Dates as ISO strings, and nothing that is not JSON. */
 export function redact(value: unknown): unknown {
@@ -61,6 +62,23 @@ export function grantUsed(viewer: Viewer, districtId: string | null): Grant | nu
   return candidates[0] ?? viewer.grants[0] ?? null;
 }
 
+/** Who did it, as the audit log records it. */
+export interface AuditActor {
+  userId: string | null;
+  role: string | null;
+  grantId: string | null;
+  requestId: string | null;
+  at: Date;
+}
+
+/**
+ * The actor of work done outside a request (the import command line, the first-start seed): no
+ * user, no grant; `requestId` names the process (`cli:import`, `seed`), so the log tells them apart.
+ */
+export function systemActor(requestId: string, at: Date = new Date()): AuditActor {
+  return { userId: null, role: null, grantId: null, requestId, at };
+}
+
 /**
  * Records an audit event in the mutation's own transaction (`ctx.db`), so the event exists exactly
  * when the change does: a mutation that fails rolls both back.
@@ -71,15 +89,37 @@ export function grantUsed(viewer: Viewer, districtId: string | null): Grant | nu
  */
 export async function recordAudit(ctx: RequestContext, record: AuditRecord): Promise<void> {
   const grant = ctx.viewer ? grantUsed(ctx.viewer, record.districtId) : null;
-  await ctx.db.query(
+  await writeAuditEvent(
+    ctx.db,
+    {
+      userId: ctx.viewer?.userId ?? null,
+      role: grant?.role ?? null,
+      grantId: grant?.id ?? null,
+      requestId: ctx.requestId,
+      at: ctx.clock.now(),
+    },
+    record,
+  );
+}
+
+/**
+ * Writes one audit event on `db` (which must be the transaction of the change it records). Used by
+ * {@link recordAudit} and by work outside requests ({@link systemActor}).
+ */
+export async function writeAuditEvent(
+  db: EntityManager,
+  actor: AuditActor,
+  record: AuditRecord,
+): Promise<void> {
+  await db.query(
     `INSERT INTO audit_event (occurred_at, actor_user_id, actor_role, actor_grant_id, district_id,
        organisation_id, entity_type, entity_id, action, before, after, reason, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
-      ctx.clock.now(),
-      ctx.viewer?.userId ?? null,
-      grant?.role ?? null,
-      grant?.id ?? null,
+      actor.at,
+      actor.userId,
+      actor.role,
+      actor.grantId,
       record.districtId,
       record.organisationId ?? null,
       record.entityType,
@@ -88,7 +128,7 @@ export async function recordAudit(ctx: RequestContext, record: AuditRecord): Pro
       record.before === undefined ? null : JSON.stringify(redact(record.before)),
       record.after === undefined ? null : JSON.stringify(redact(record.after)),
       record.reason ?? null,
-      ctx.requestId,
+      actor.requestId,
     ],
   );
 }

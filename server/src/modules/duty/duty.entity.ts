@@ -60,6 +60,22 @@ export class Duty {
   })
   @Column({ type: 'text', nullable: true })
   targetText: string | null;
+
+  @Field(() => Int, {
+    description: 'Optimistic concurrency: name it when editing the duty (CONFLICT when stale).',
+  })
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Last manual edit since the last import that changed the duty.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  editedBy: string | null;
 }
 
 /** One numbered item of a duty's 责任清单. */

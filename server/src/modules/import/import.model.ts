@@ -51,6 +51,18 @@ export interface ImportResult extends Omit<DomainImportReport, 'warnings'> {
   kind: ImportTableKind | ReferenceFileKind | 'MANIFEST';
   /** The plan the file was imported into, when any. */
   planCode: string | null;
+  /** Duties edited by hand since their last import that this file overwrote (MANUAL_EDIT_OVERWRITTEN). */
+  overwritten?: OverwrittenDuty[];
+}
+
+/** A manually edited duty a re-import overwrote: recorded in the audit log (import.audit.ts). */
+export interface OverwrittenDuty {
+  dutyId: string;
+  districtId: string;
+  seq: string;
+  title: string;
+  editedAt: Date;
+  editedBy: string | null;
 }
 
 /** How a file row fared. */
@@ -60,6 +72,8 @@ export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'skipped';
 export class ReportBuilder {
   private readonly counts = { created: 0, updated: 0, unchanged: 0, skipped: 0, removed: 0 };
   private readonly warnings: ImportWarningData[] = [];
+  /** Filled by the duty lists' write phase. */
+  readonly overwritten: OverwrittenDuty[] = [];
 
   constructor(
     readonly file: string,
@@ -111,6 +125,7 @@ export class ReportBuilder {
       skipped,
       removed,
       warnings: this.warnings,
+      ...(this.overwritten.length ? { overwritten: this.overwritten } : {}),
     };
   }
 }

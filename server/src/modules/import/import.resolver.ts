@@ -2,6 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { Plan, PlanLevel } from '../plan/plan.entity';
+import { recordAudit } from '../audit/audit.service';
+import { importAuditRecords } from './import.audit';
 import { importUploadedFile } from './import.service';
 import { ImportFileInput, ImportReport, toImportReport } from './import.types';
 
@@ -36,5 +38,6 @@ export async function importPlanFile(ctx: RequestContext, input: ImportFileInput
   }
   const result = await importUploadedFile(ctx.db, input, { districtId, userId: ctx.viewer?.userId ?? null });
   ctx.log.info({ plan: plan.code, file: input.fileName, rows: result.rowsRead }, 'plan file imported');
+  for (const record of importAuditRecords(result, plan)) await recordAudit(ctx, record);
   return toImportReport(result);
 }

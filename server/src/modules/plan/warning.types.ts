@@ -14,12 +14,13 @@ export enum RuleWarningCode {
   MIXED_UNITS = 'MIXED_UNITS',
   ROW_SKIPPED = 'ROW_SKIPPED',
   ROW_REMOVED = 'ROW_REMOVED',
+  MANUAL_EDIT_OVERWRITTEN = 'MANUAL_EDIT_OVERWRITTEN',
 }
 registerEnumType(RuleWarningCode, {
   name: 'RuleWarningCode',
   description:
     '合计不符 TOTAL_MISMATCH / 其中项超过所属项 OF_WHICH_EXCEEDS_PARENT / 超过上限 CEILING_EXCEEDED / 低于最低目标 MINIMUM_NOT_MET / 目标缺口 TARGET_GAP / 名称未识别（已新建单位） UNMATCHED_NAME / 按别名或规范化名称识别 ALIAS_MATCH / 目标无法识别 UNPARSED_TARGET / ' +
-    '目标单位不一致 MIXED_UNITS / 未导入的行 ROW_SKIPPED / 文件中已没有、已删除的记录 ROW_REMOVED',
+    '目标单位不一致 MIXED_UNITS / 未导入的行 ROW_SKIPPED / 文件中已没有、已删除的记录 ROW_REMOVED / 手工修改已被文件覆盖 MANUAL_EDIT_OVERWRITTEN',
 });
 
 export enum RuleWarningSeverity {

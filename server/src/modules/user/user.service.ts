@@ -31,6 +31,7 @@ import {
   NotFoundError,
   UnauthenticatedError,
 } from '../../graphql/errors';
+import { recordAudit } from '../audit/audit.service';
 import { District } from '../district/district.entity';
 import { Organisation, OrganisationKind } from '../organisation/organisation.entity';
 import { normaliseUsername, usernameProblem } from './accounts';
@@ -319,6 +320,14 @@ export async function changeOwnPassword(
     [user.id, isUuid(viewer.sessionId) ? viewer.sessionId : null],
   );
   ctx.log.info({ userId: user.id }, 'password changed; other sessions revoked');
+  // The fact of the change only: neither password nor hash reaches the log.
+  await recordAudit(ctx, {
+    entityType: 'USER',
+    entityId: user.id,
+    action: 'CHANGE_PASSWORD',
+    districtId: await userDistrict(ctx, user.id),
+    after: { username: user.username, otherSessionsRevoked: true },
+  });
   return true;
 }
 
@@ -414,7 +423,7 @@ function isUniqueViolation(error: unknown, constraint?: string): boolean {
   );
 }
 
-async function insertGrant(ctx: RequestContext, userId: string, target: GrantTarget): Promise<void> {
+async function insertGrant(ctx: RequestContext, userId: string, target: GrantTarget): Promise<string> {
   const [existing] = (await ctx.db.query(
     `SELECT 1 FROM user_grant WHERE user_id = $1 AND role = $2
         AND district_id IS NOT DISTINCT FROM $3::uuid AND organisation_id IS NOT DISTINCT FROM $4::uuid`,
@@ -422,10 +431,11 @@ async function insertGrant(ctx: RequestContext, userId: string, target: GrantTar
   )) as unknown[];
   if (existing) throw new ConflictError('该用户已有此授权');
   try {
-    await ctx.db.query(
-      `INSERT INTO user_grant (user_id, role, district_id, organisation_id, created_by) VALUES ($1, $2, $3, $4, $5)`,
+    const [row] = (await ctx.db.query(
+      `INSERT INTO user_grant (user_id, role, district_id, organisation_id, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [userId, target.role, target.districtId, target.organisationId, ctx.viewer?.userId ?? null],
-    );
+    )) as { id: string }[];
+    return row!.id;
   } catch (error) {
     if (isUniqueViolation(error, 'user_grant_unique')) throw new ConflictError('该用户已有此授权');
     throw error;
@@ -463,8 +473,16 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
       throw new ConflictError(`用户名 ${username} 已被使用`, { field: 'username' });
     throw error;
   }
-  await insertGrant(ctx, userId, target);
+  const grantId = await insertGrant(ctx, userId, target);
   ctx.log.info({ userId, role: target.role, districtId: target.districtId }, 'user created');
+  await recordAudit(ctx, {
+    entityType: 'USER',
+    entityId: userId,
+    action: 'CREATE',
+    districtId: target.districtId,
+    organisationId: target.organisationId,
+    after: { username, displayName, active: true, grant: { id: grantId, ...target } },
+  });
   return managedAccount(ctx, userId);
 }
 
@@ -477,8 +495,16 @@ export async function grantRole(
   requireViewer(ctx);
   const user = await findManagedUser(ctx, userId);
   const target = await grantTarget(ctx, input);
-  await insertGrant(ctx, user.id, target);
+  const grantId = await insertGrant(ctx, user.id, target);
   ctx.log.info({ userId: user.id, role: target.role, districtId: target.districtId }, 'role granted');
+  await recordAudit(ctx, {
+    entityType: 'GRANT',
+    entityId: grantId,
+    action: 'CREATE',
+    districtId: target.districtId,
+    organisationId: target.organisationId,
+    after: { userId: user.id, username: user.username, ...target },
+  });
   return managedAccount(ctx, user.id);
 }
 
@@ -497,6 +523,19 @@ export async function revokeGrant(ctx: RequestContext, grantId: string): Promise
   if (grant.role === Role.CITY_ADMIN && managedDistricts(ctx) !== 'ALL') throw notFound;
   await ctx.db.query(`DELETE FROM user_grant WHERE id = $1`, [grant.id]);
   ctx.log.info({ userId: grant.userId, grantId: grant.id, role: grant.role }, 'grant revoked');
+  await recordAudit(ctx, {
+    entityType: 'GRANT',
+    entityId: grant.id,
+    action: 'DELETE',
+    districtId: grant.districtId,
+    organisationId: grant.organisationId,
+    before: {
+      userId: grant.userId,
+      role: grant.role,
+      districtId: grant.districtId,
+      organisationId: grant.organisationId,
+    },
+  });
   return managedAccount(ctx, grant.userId);
 }
 
@@ -534,5 +573,31 @@ export async function setUserActive(
       [user.id],
     );
   ctx.log.info({ userId: user.id, active }, active ? 'user activated' : 'user deactivated');
+  await recordAudit(ctx, {
+    entityType: 'USER',
+    entityId: user.id,
+    action: active ? 'ACTIVATE' : 'DEACTIVATE',
+    districtId: await userDistrict(ctx, user.id),
+    before: { username: user.username, active: user.active },
+    after: { username: user.username, active },
+  });
   return managedAccount(ctx, user.id);
+}
+
+/**
+ * The district an event about a user's account is filed under (users have no tenant of their own):
+ * for a district admin the first of the admin's districts the user holds a grant in; otherwise the
+ * district of the user's grants when there is exactly one (a user changing their own password);
+ * null (a city-level event, read by city admins) for a user of several districts or of none.
+ */
+async function userDistrict(ctx: RequestContext, userId: string): Promise<string | null> {
+  const rows = (await ctx.db.query(
+    `SELECT DISTINCT district_id FROM user_grant WHERE user_id = $1 AND district_id IS NOT NULL ORDER BY district_id`,
+    [userId],
+  )) as { district_id: string }[];
+  const districts = rows.map((r) => r.district_id);
+  const managed = managedDistricts(ctx);
+  const administered = managed === 'ALL' ? undefined : districts.find((d) => managed.includes(d));
+  if (administered) return administered;
+  return districts.length === 1 ? districts[0]! : null;
 }

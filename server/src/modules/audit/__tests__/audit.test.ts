@@ -80,7 +80,7 @@ describe('audit events', () => {
       before: { displayName: '甲', passwordHash: '[redacted]' },
       after: { displayName: '乙', nested: { token: '[redacted]' }, at: '2021-01-01T00:00:00.000Z' },
     });
-    expect((event.occurred_at as Date).toISOString()).toBe('2021-04-11T01:00:00.000Z');
+    expect((event!.occurred_at as Date).toISOString()).toBe('2021-04-11T01:00:00.000Z');
   });
 
   it('is rolled back with the mutation that failed', async () => {

@@ -372,7 +372,9 @@ async function writeDuties(
         scope.indicatorId,
         d.targets,
         targetsOf.get(dutyId) ?? [],
+        old ? scope.file : null,
       )) || changed;
+    if (old && changed) await overwriteManualEdit(manager, old, d, report);
     report.row(!old ? 'created' : changed ? 'updated' : 'unchanged');
   }
 
@@ -393,6 +395,45 @@ async function writeDuties(
   }
 }
 
+/**
+ * A duty the file changed: its version goes up (an editor holding the old version gets CONFLICT
+ * rather than overwriting the file), and if a district admin had edited it by hand since its last
+ * import, the report says the file overwrote that edit (MANUAL_EDIT_OVERWRITTEN) and the import's
+ * audit event names the duty (import.audit.ts). The file is the authority for what it contains
+ * (docs/domain-model.md "Duty upkeep").
+ */
+async function overwriteManualEdit(
+  manager: EntityManager,
+  old: Duty,
+  d: ParsedDuty,
+  report: ReportBuilder,
+): Promise<void> {
+  await manager.query(
+    `UPDATE duty SET version = version + 1, edited_at = NULL, edited_by = NULL WHERE id = $1`,
+    [old.id],
+  );
+  if (!old.editedAt) return;
+  report.overwritten.push({
+    dutyId: old.id,
+    districtId: old.districtId,
+    seq: d.seq,
+    title: d.title,
+    editedAt: old.editedAt,
+    editedBy: old.editedBy,
+  });
+  const when = old.editedAt.toISOString().slice(0, 10);
+  report.note(
+    'MANUAL_EDIT_OVERWRITTEN',
+    `第${d.seq}项“${d.title}”在 ${when} 经区县管理员手工修改，本次导入已按文件内容覆盖（修改前后已记入操作日志）`,
+    { row: d.row },
+  );
+}
+
+/**
+ * Items are matched by text first, then the rest in order: a list reordered by hand keeps its item
+ * ids (progress reports refer to items by id), and an edited text keeps its item. (duty_id, seq) is
+ * unique, so moved items first step aside to negative numbers.
+ */
 async function syncItems(
   manager: EntityManager,
   dutyId: string,
@@ -400,25 +441,40 @@ async function syncItems(
   wanted: string[],
   existing: ResponsibilityItem[],
 ): Promise<boolean> {
+  const unclaimed = new Map(existing.map((i) => [i.id, i]));
+  const matched: (ResponsibilityItem | null)[] = wanted.map(() => null);
+  const claim = (i: number, test: (item: ResponsibilityItem) => boolean) => {
+    const hit = [...unclaimed.values()].find(test);
+    if (!hit) return;
+    matched[i] = hit;
+    unclaimed.delete(hit.id);
+  };
+  wanted.forEach((text, i) => claim(i, (item) => item.text === text));
+  // The rest in order: the k-th unmatched line of the file takes the k-th unclaimed item.
+  const rest = [...unclaimed.values()].sort((a, b) => a.seq - b.seq);
+  wanted.forEach((_, i) => {
+    const next = matched[i] ? undefined : rest.shift();
+    if (next) claim(i, (item) => item.id === next.id);
+  });
   let changed = false;
-  const bySeq = new Map(existing.map((i) => [i.seq, i]));
+  if (unclaimed.size) {
+    await manager.delete(ResponsibilityItem, { id: In([...unclaimed.keys()]) });
+    changed = true;
+  }
+  const moving = matched.flatMap((old, i) => (old && old.seq !== i + 1 ? [old.id] : []));
+  if (moving.length)
+    await manager.query(`UPDATE responsibility_item SET seq = -seq WHERE id = ANY ($1::uuid[])`, [moving]);
   const inserts: Partial<ResponsibilityItem>[] = [];
   for (const [i, text] of wanted.entries()) {
-    const seq = i + 1;
-    const old = bySeq.get(seq);
-    bySeq.delete(seq);
-    if (!old) inserts.push({ dutyId, districtId, seq, text });
-    else if (old.text !== text) {
-      await manager.update(ResponsibilityItem, { id: old.id }, { text });
+    const old = matched[i];
+    if (!old) inserts.push({ dutyId, districtId, seq: i + 1, text });
+    else if (old.seq !== i + 1 || old.text !== text) {
+      await manager.update(ResponsibilityItem, { id: old.id }, { seq: i + 1, text });
       changed = true;
     }
   }
   if (inserts.length) {
     await manager.insert(ResponsibilityItem, inserts);
-    changed = true;
-  }
-  if (bySeq.size) {
-    await manager.delete(ResponsibilityItem, { id: In([...bySeq.values()].map((i) => i.id)) });
     changed = true;
   }
   return changed;
@@ -474,16 +530,23 @@ async function syncTargets(
   indicatorId: string | null,
   wanted: YearlyTarget[],
   existing: DutyTarget[],
+  /** For a duty that existed before this import: the file, named in the target history. */
+  historyFile: string | null,
 ): Promise<boolean> {
   let changed = false;
   const byYear = new Map(existing.map((t) => [t.year, t]));
   const inserts: Partial<DutyTarget>[] = [];
+  const history: { year: number; old: DutyTarget | null; value: number | null; unit: string | null }[] = [];
   for (const t of wanted) {
     const old = byYear.get(t.year);
     byYear.delete(t.year);
-    if (!old) inserts.push({ dutyId, districtId, year: t.year, value: t.value, unit: t.unit, indicatorId });
-    else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== indicatorId) {
+    if (!old) {
+      inserts.push({ dutyId, districtId, year: t.year, value: t.value, unit: t.unit, indicatorId });
+      history.push({ year: t.year, old: null, value: t.value, unit: t.unit });
+    } else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== indicatorId) {
       await manager.update(DutyTarget, { id: old.id }, { value: t.value, unit: t.unit, indicatorId });
+      if (old.value !== t.value || old.unit !== t.unit)
+        history.push({ year: t.year, old, value: t.value, unit: t.unit });
       changed = true;
     }
   }
@@ -493,7 +556,28 @@ async function syncTargets(
   }
   if (byYear.size) {
     await manager.delete(DutyTarget, { id: In([...byYear.values()].map((t) => t.id)) });
+    for (const old of byYear.values()) history.push({ year: old.year, old, value: null, unit: null });
     changed = true;
+  }
+  // A re-import's changes of an existing duty's targets join its target history, like manual ones.
+  if (historyFile !== null) {
+    for (const h of history) {
+      await manager.query(
+        `INSERT INTO duty_target_change (district_id, duty_id, year, old_value, old_unit, new_value, new_unit,
+           reason, source, changed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'IMPORT', now())`,
+        [
+          districtId,
+          dutyId,
+          h.year,
+          h.old?.value ?? null,
+          h.old?.unit ?? null,
+          h.value,
+          h.unit,
+          `导入文件“${historyFile}”`,
+        ],
+      );
+    }
   }
   return changed;
 }
