@@ -13,6 +13,7 @@ import {
   type QualificationLoaders,
 } from '../modules/qualification/qualification.loader';
 import { createEvidenceLoaders, type EvidenceLoaders } from '../modules/evidence/evidence.loader';
+import { createReportLoaders, type ReportLoaders } from '../modules/report/report.loader';
 
 /**
  * Every DataLoader of a request, made fresh for each request by {@link createLoaders}: a loader
@@ -27,7 +28,8 @@ export interface Loaders
     DutyLoaders,
     QualificationLoaders,
     CatalogueLoaders,
-    EvidenceLoaders {}
+    EvidenceLoaders,
+    ReportLoaders {}
 
 export function createLoaders(db: () => EntityManager, scope: TenantScope): Loaders {
   return {
@@ -38,5 +40,6 @@ export function createLoaders(db: () => EntityManager, scope: TenantScope): Load
     ...createQualificationLoaders(db, scope),
     ...createCatalogueLoaders(db, scope),
     ...createEvidenceLoaders(db, scope),
+    ...createReportLoaders(db, scope),
   };
 }

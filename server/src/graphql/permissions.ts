@@ -14,6 +14,8 @@ import { organisationRules } from '../modules/organisation/organisation.rules';
 import { planRules } from '../modules/plan/plan.rules';
 import { qualificationRules } from '../modules/qualification/qualification.rules';
 import { evidenceRules } from '../modules/evidence/evidence.rules';
+import { reportRules } from '../modules/report/report.rules';
+import { todoRules } from '../modules/todo/todo.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -35,6 +37,8 @@ export const ruleMaps: RuleMap[] = [
   assessmentRules,
   userRules,
   evidenceRules,
+  reportRules,
+  todoRules,
 ];
 
 /**

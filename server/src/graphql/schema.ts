@@ -12,6 +12,8 @@ import { OrganisationResolver } from '../modules/organisation/organisation.resol
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver';
+import * as report from '../modules/report/report.resolver';
+import { TodoResolver } from '../modules/todo/todo.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -30,6 +32,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AssessmentResolver,
   UserResolver,
   EvidenceResolver,
+  ...Object.values(report),
+  TodoResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */
