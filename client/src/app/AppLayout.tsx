@@ -1,4 +1,7 @@
 import {
+  AuditOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
   ApartmentOutlined,
   BankOutlined,
   DashboardOutlined,
@@ -12,7 +15,8 @@ import {
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { hasOrganisationRole, isAdmin } from '../lib/viewer';
+import { hasOrganisationRole, hasRole, isAdmin } from '../lib/viewer';
+import { TodoBell } from '../components/TodoBell';
 import { UserMenu } from '../components/UserMenu';
 import { useViewer } from './ViewerContext';
 
@@ -31,7 +35,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/', icon: <DashboardOutlined />, label: '概览' },
     { key: '/plans', icon: <FileTextOutlined />, label: '计划' },
     { key: '/matrix', icon: <TableOutlined />, label: '责任矩阵' },
-    hasOrganisationRole(viewer) ? { key: '/duties', icon: <ProfileOutlined />, label: '我的任务' } : null,
+    hasOrganisationRole(viewer) ? { key: '/my-tasks', icon: <ScheduleOutlined />, label: '我的任务' } : null,
+    hasOrganisationRole(viewer) ? { key: '/duties', icon: <ProfileOutlined />, label: '承担的工作' } : null,
+    hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER')
+      ? { key: '/review', icon: <AuditOutlined />, label: '审核' }
+      : null,
+    hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER')
+      ? { key: '/chase', icon: <NotificationOutlined />, label: '催办' }
+      : null,
     { key: '/organisations', icon: <BankOutlined />, label: '单位' },
     isAdmin(viewer) ? { key: '/users', icon: <TeamOutlined />, label: '用户管理' } : null,
     isAdmin(viewer) ? { key: '/import', icon: <UploadOutlined />, label: '导入' } : null,
@@ -75,7 +86,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
             职业技能提升行动责任管理平台
           </Typography.Title>
-          <UserMenu />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            <TodoBell />
+            <UserMenu />
+          </div>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Result, Spin } from 'antd';
 import { Navigate, Route, Routes } from 'react-router';
 import { errorMessage } from '../lib/errors';
-import { hasOrganisationRole, isAdmin, ViewerQuery } from '../lib/viewer';
+import { hasOrganisationRole, hasRole, isAdmin, ViewerQuery } from '../lib/viewer';
 import { DutyDetailPage } from '../pages/DutyDetailPage';
 import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
@@ -15,6 +15,10 @@ import { PlansPage } from '../pages/PlansPage';
 import { ResponsibilityMatrixPage } from '../pages/ResponsibilityMatrixPage';
 import { SystemStatusPage } from '../pages/SystemStatusPage';
 import { UsersPage } from '../pages/UsersPage';
+import { ChasePage } from '../pages/reporting/ChasePage';
+import { ReportPage } from '../pages/reporting/ReportPage';
+import { ReviewPage } from '../pages/reporting/ReviewPage';
+import { TasksPage } from '../pages/reporting/TasksPage';
 import { AppLayout } from './AppLayout';
 import { ViewerContext } from './ViewerContext';
 
@@ -69,6 +73,16 @@ export function AppRoutes() {
           <Route path="/users" element={isAdmin(viewer) ? <UsersPage /> : forbidden} />
           <Route path="/import" element={isAdmin(viewer) ? <ImportPage /> : forbidden} />
           <Route path="/system" element={<SystemStatusPage />} />
+          <Route path="/my-tasks" element={hasOrganisationRole(viewer) ? <TasksPage /> : forbidden} />
+          <Route path="/report/:dutyId/:periodId" element={<ReportPage />} />
+          <Route
+            path="/review"
+            element={hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER') ? <ReviewPage /> : forbidden}
+          />
+          <Route
+            path="/chase"
+            element={hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER') ? <ChasePage /> : forbidden}
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </AppLayout>
