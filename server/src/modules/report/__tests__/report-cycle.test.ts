@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { seedTenants, type FixtureUser, type Tenants } from '../../../../test/support/fixtures';
 import { SEEDED_TEMPLATE } from '../../../../test/support/templates';
 import { fixedClock } from '../../../clock';
+import { countStatements } from '../../../../test/support/sql-counter';
 
 /**
  * The reporting cycle end to end on real PostgreSQL with a moved clock (docs/reporting.md):
@@ -619,5 +620,36 @@ describe('reporting cycle', () => {
       /expectedVersion/,
     );
     expect(await counts()).toEqual(before);
+  });
+
+  it('costs a fixed number of statements however many rows (chase list, tasks, to-do, review queue)', async () => {
+    const counter = countStatements(db.appDataSource);
+    try {
+      const measure = async (user: FixtureUser, query: string, variables?: Record<string, unknown>) => {
+        const { result, count } = await counter.measure(() => as(user, query, variables));
+        expect(result.errors).toBeUndefined();
+        return count;
+      };
+      const CHASE = `query($f: ChaseFilter) { chaseList(filter: $f) { daysLate period { label } duty { title } organisation { name } } }`;
+      const one = await measure(t.users.wulongAdmin, CHASE, { f: { periodId: periods['2021-2'] } });
+      const all = await measure(t.users.wulongAdmin, CHASE, { f: { planId } });
+      const rows = ok(await as<{ chaseList: unknown[] }>(t.users.wulongAdmin, CHASE, { f: { planId } }))
+        .chaseList.length;
+      expect(rows).toBeGreaterThan(50);
+      expect(all).toBe(one);
+      const TASKS = `{ myReportingTasks { duty { title } organisation { name } period { label } report { id history { version } } } }`;
+      expect(await measure(t.users.wulongHrHead, TASKS)).toBeLessThanOrEqual(12);
+      expect(await measure(t.users.wulongHrHead, `{ myTodos { count items { kind } } }`)).toBeLessThanOrEqual(
+        10,
+      );
+      const QUEUE = `query($f: ReviewFilter) { reviewQueue(filter: $f) { id organisation { name } duty { title } period { label } items { narrative } history { version } evidence { id } } }`;
+      const few = await measure(t.users.wulongAdmin, QUEUE, { f: { statuses: ['SUBMITTED'] } });
+      const more = await measure(t.users.wulongAdmin, QUEUE, {
+        f: { statuses: ['SUBMITTED', 'APPROVED', 'RETURNED', 'DRAFT', 'RESUBMITTED'] },
+      });
+      expect(more).toBe(few);
+    } finally {
+      counter.stop();
+    }
   });
 });
