@@ -252,82 +252,98 @@ describe('tenant isolation', () => {
     expect(foreignIds.size).toBeGreaterThan(100);
   });
 
-  it('detects rows of B where they may be seen: the city admin reads every district', async () => {
-    const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
-    expect(internal).toEqual([]);
-    // The control: the same probes, by a viewer entitled to B, do return B's rows.
-    expect(leaks.length).toBeGreaterThan(10);
-  }, PROBE_TIMEOUT);
+  it(
+    'detects rows of B where they may be seen: the city admin reads every district',
+    async () => {
+      const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
+      expect(internal).toEqual([]);
+      // The control: the same probes, by a viewer entitled to B, do return B's rows.
+      expect(leaks.length).toBeGreaterThan(10);
+    },
+    PROBE_TIMEOUT,
+  );
 
-  it('returns no row of B to any role of A, through any query', async () => {
-    for (const [role, user] of rolesOfA()) {
-      const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
-      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
-      expect(calls).toBeGreaterThan(50);
-    }
-  }, PROBE_TIMEOUT);
-
-  it('changes no row of B through any mutation, and answers with coded errors', async () => {
-    const before = await digestOfB();
-    for (const [role, user] of rolesOfA()) {
-      const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
-      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
-      // Every mutation was refused by a rule or a service, with a code a client can act on.
-      for (const [field, seen] of Object.entries(codes)) {
-        expect(
-          seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
-          `${role} ${field}: ${seen}`,
-        ).toBe(true);
+  it(
+    'returns no row of B to any role of A, through any query',
+    async () => {
+      for (const [role, user] of rolesOfA()) {
+        const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
+        expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+        expect(calls).toBeGreaterThan(50);
       }
-      const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
-        (f) => !SESSION_MUTATIONS.has(f),
-      );
-      expect(probed.length).toBeGreaterThan(3);
-      expect(Object.keys(codes).sort()).toEqual(probed.sort());
-    }
-    expect(await digestOfB()).toEqual(before);
-  }, PROBE_TIMEOUT);
+    },
+    PROBE_TIMEOUT,
+  );
 
-  it('shows a department head no duty of another department of its own district', async () => {
-    const head = t.users.wulongEducationHead;
-    const own = t.organisations.wulongEducation.id;
-    const others = await q(
-      `SELECT d.id FROM duty d WHERE d.district_id = $1
+  it(
+    'changes no row of B through any mutation, and answers with coded errors',
+    async () => {
+      const before = await digestOfB();
+      for (const [role, user] of rolesOfA()) {
+        const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
+        expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+        // Every mutation was refused by a rule or a service, with a code a client can act on.
+        for (const [field, seen] of Object.entries(codes)) {
+          expect(
+            seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
+            `${role} ${field}: ${seen}`,
+          ).toBe(true);
+        }
+        const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
+          (f) => !SESSION_MUTATIONS.has(f),
+        );
+        expect(probed.length).toBeGreaterThan(3);
+        expect(Object.keys(codes).sort()).toEqual(probed.sort());
+      }
+      expect(await digestOfB()).toEqual(before);
+    },
+    PROBE_TIMEOUT,
+  );
+
+  it(
+    'shows a department head no duty of another department of its own district',
+    async () => {
+      const head = t.users.wulongEducationHead;
+      const own = t.organisations.wulongEducation.id;
+      const others = await q(
+        `SELECT d.id FROM duty d WHERE d.district_id = $1
           AND NOT EXISTS (SELECT 1 FROM duty_assignment a WHERE a.duty_id = d.id AND a.organisation_id = $2)
           AND NOT EXISTS (SELECT 1 FROM duty_assignment a WHERE a.duty_id = d.id AND a.category IS NOT NULL)`,
-      [t.districts.wulong.id, own],
-    );
-    expect(others.length).toBeGreaterThan(0);
-    const forbidden = new Set<string>(others.map((r) => String(r.id)));
-    for (const { id } of await q(
-      `SELECT i.id FROM responsibility_item i WHERE i.duty_id = ANY ($1::uuid[])
+        [t.districts.wulong.id, own],
+      );
+      expect(others.length).toBeGreaterThan(0);
+      const forbidden = new Set<string>(others.map((r) => String(r.id)));
+      for (const { id } of await q(
+        `SELECT i.id FROM responsibility_item i WHERE i.duty_id = ANY ($1::uuid[])
         UNION ALL SELECT x.id FROM duty_target x WHERE x.duty_id = ANY ($1::uuid[])`,
-      [[...forbidden]],
-    )) {
-      forbidden.add(String(id));
-    }
-    const saved = probes;
-    probes = [
-      ...others.slice(0, 3).map((r) => ({ label: 'other department duty', id: String(r.id) })),
-      ...saved,
-    ];
-    try {
-      const { leaks, internal } = await probe('query', t.viewerOf(head), forbidden);
-      expect({ leaks, internal }).toEqual({ leaks: [], internal: [] });
-    } finally {
-      probes = saved;
-    }
-    // …while its own duties are there (the probe can see what it should).
-    const [mine] = await q(
-      `SELECT count(DISTINCT duty_id)::int AS n FROM duty_assignment WHERE organisation_id = $1`,
-      [own],
-    );
-    const result = await api.query<{ duties: { totalCount: number } }>(
-      `{ duties(first: 100) { totalCount } }`,
-      undefined,
-      t.viewerOf(head),
-    );
-    expect(result.data?.duties.totalCount).toBe(mine?.n);
-    expect(mine?.n).toBeGreaterThan(0);
-  }, PROBE_TIMEOUT);
+        [[...forbidden]],
+      )) {
+        forbidden.add(String(id));
+      }
+      const saved = probes;
+      probes = [
+        ...others.slice(0, 3).map((r) => ({ label: 'other department duty', id: String(r.id) })),
+        ...saved,
+      ];
+      try {
+        const { leaks, internal } = await probe('query', t.viewerOf(head), forbidden);
+        expect({ leaks, internal }).toEqual({ leaks: [], internal: [] });
+      } finally {
+        probes = saved;
+      }
+      // …while its own duties are there (the probe can see what it should).
+      const [mine] = await q(
+        `SELECT count(DISTINCT duty_id)::int AS n FROM duty_assignment WHERE organisation_id = $1`,
+        [own],
+      );
+      const result = await api.query<{ duties: { totalCount: number } }>(
+        `{ duties(first: 100) { totalCount } }`,
+        undefined,
+        t.viewerOf(head),
+      );
+      expect(result.data?.duties.totalCount).toBe(mine?.n);
+      expect(mine?.n).toBeGreaterThan(0);
+    },
+    PROBE_TIMEOUT,
+  );
 });
