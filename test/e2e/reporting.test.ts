@@ -151,7 +151,7 @@ describe('reporting cycle in Chromium', () => {
     const admin = await newPage();
     await signIn(admin, 'demo-wulong-admin');
     await admin.getByRole('menuitem', { name: '催办' }).click();
-    await admin.getByLabel('报送期').click();
+    await admin.getByRole('combobox', { name: '报送期' }).click();
     await admin.getByTitle('2019年1月（截止 2019-02-10）').click();
     const row = admin.locator('tr', { has: admin.locator(`[data-chase-org="${coopOrg.name}"]`) }).first();
     await row.waitFor();
