@@ -2,6 +2,7 @@ import { ApartmentOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { TodoBell } from '../components/TodoBell';
 import { UserMenu } from '../components/UserMenu';
 import { useNarrow } from '../lib/useNarrow';
 import { ROUTES } from './routes';
@@ -59,9 +60,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           }}
         >
           <Button icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawerOpen(true)} />
-          <Typography.Text strong ellipsis style={{ fontSize: 16, minWidth: 0 }}>
+          <Typography.Text strong ellipsis style={{ fontSize: 16, minWidth: 0, flex: 1 }}>
             {TITLE}
           </Typography.Text>
+          <TodoBell />
         </Layout.Header>
         <Drawer
           placement="left"
@@ -112,7 +114,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Typography.Title level={4} ellipsis style={{ margin: 0, minWidth: 0 }}>
             {TITLE}
           </Typography.Title>
-          <UserMenu />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            <TodoBell />
+            <UserMenu />
+          </div>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>

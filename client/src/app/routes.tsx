@@ -1,5 +1,8 @@
 import {
   AuditOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
+  SafetyCertificateOutlined,
   BankOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -10,7 +13,9 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { canReadAudit, hasOrganisationRole, isAdmin, type Viewer } from '../lib/viewer';
+import { canReadAudit, hasOrganisationRole, hasRole, isAdmin, type Viewer } from '../lib/viewer';
+
+const reviews = (viewer: Viewer) => hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER');
 
 /**
  * One route of the signed-in app. Its page is loaded on first visit (its own chunk); `menu` puts it
@@ -47,10 +52,29 @@ export const ROUTES: AppRoute[] = [
     menu: { label: '责任矩阵', icon: <TableOutlined /> },
   },
   {
+    path: '/my-tasks',
+    page: page(() => import('../pages/reporting/TasksPage'), 'TasksPage'),
+    menu: { label: '我的任务', icon: <ScheduleOutlined /> },
+    allowed: hasOrganisationRole,
+  },
+  {
     path: '/duties',
     page: page(() => import('../pages/MyDutiesPage'), 'MyDutiesPage'),
-    menu: { label: '我的任务', icon: <ProfileOutlined /> },
+    menu: { label: '承担的工作', icon: <ProfileOutlined /> },
     allowed: hasOrganisationRole,
+  },
+  { path: '/report/:dutyId/:periodId', page: page(() => import('../pages/reporting/ReportPage'), 'ReportPage') },
+  {
+    path: '/review',
+    page: page(() => import('../pages/reporting/ReviewPage'), 'ReviewPage'),
+    menu: { label: '审核', icon: <SafetyCertificateOutlined /> },
+    allowed: reviews,
+  },
+  {
+    path: '/chase',
+    page: page(() => import('../pages/reporting/ChasePage'), 'ChasePage'),
+    menu: { label: '催办', icon: <NotificationOutlined /> },
+    allowed: reviews,
   },
   { path: '/duties/:dutyId', page: page(() => import('../pages/DutyDetailPage'), 'DutyDetailPage') },
   {

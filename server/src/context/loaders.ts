@@ -14,6 +14,8 @@ import {
   createQualificationLoaders,
   type QualificationLoaders,
 } from '../modules/qualification/qualification.loader';
+import { createEvidenceLoaders, type EvidenceLoaders } from '../modules/evidence/evidence.loader';
+import { createReportLoaders, type ReportLoaders } from '../modules/report/report.loader';
 
 /**
  * Every DataLoader of a request, made fresh for each request by {@link createLoaders}: a loader
@@ -29,7 +31,9 @@ export interface Loaders
     QualificationLoaders,
     CatalogueLoaders,
     AuditLoaders,
-    DutyUpkeepLoaders {}
+    DutyUpkeepLoaders,
+    EvidenceLoaders,
+    ReportLoaders {}
 
 export function createLoaders(db: () => EntityManager, scope: TenantScope): Loaders {
   return {
@@ -41,5 +45,7 @@ export function createLoaders(db: () => EntityManager, scope: TenantScope): Load
     ...createCatalogueLoaders(db, scope),
     ...createAuditLoaders(db),
     ...createDutyUpkeepLoaders(db, scope),
+    ...createEvidenceLoaders(db, scope),
+    ...createReportLoaders(db, scope),
   };
 }

@@ -1,4 +1,12 @@
 import { AuditEvent } from '../modules/audit/audit.entity';
+import { EvidenceFile } from '../modules/evidence/evidence.entity';
+import { ReportingPeriod } from '../modules/report/period.entity';
+import {
+  ProgressReport,
+  ProgressReportEvent,
+  ProgressReportItem,
+  Reminder,
+} from '../modules/report/report.entity';
 import { AssessmentCriterion } from '../modules/assessment/assessment.entity';
 import { CatalogueEntry } from '../modules/catalogue/catalogue.entity';
 import { District } from '../modules/district/district.entity';
@@ -36,4 +44,10 @@ export const entities: Function[] = [
   LoginAttempt,
   AuditEvent,
   DutyTargetChange,
+  EvidenceFile,
+  ReportingPeriod,
+  ProgressReport,
+  ProgressReportItem,
+  ProgressReportEvent,
+  Reminder,
 ];

@@ -2,9 +2,15 @@ import type { DataSource } from 'typeorm';
 import { RLS_TABLES as BASE_RLS_TABLES } from './migrations/1795300000300-row-level-security';
 import { WORK_TABLES } from './migrations/1795300001000-work-foundation';
 import { UPKEEP_TABLES } from './migrations/1795300001200-duty-upkeep';
+import { REPORTING_TABLES } from './migrations/1795300001100-reporting';
 
 /** Every table under row-level security (checked at start-up). */
-export const RLS_TABLES: readonly string[] = [...BASE_RLS_TABLES, ...WORK_TABLES, ...UPKEEP_TABLES];
+export const RLS_TABLES: readonly string[] = [
+  ...BASE_RLS_TABLES,
+  ...WORK_TABLES,
+  ...UPKEEP_TABLES,
+  ...REPORTING_TABLES,
+];
 
 /** Default application role: the API connects as it (never as the owner that runs migrations). */
 export const DEFAULT_APP_ROLE = 'skills_app';
@@ -51,6 +57,7 @@ export async function ensureAppRole(owner: DataSource, appUrl: string, create: b
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${ident(role)};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${ident(role)};
     GRANT EXECUTE ON FUNCTION app_session_viewer(bytea) TO ${ident(role)};
+    REVOKE UPDATE, DELETE, TRUNCATE ON progress_report_event FROM ${ident(role)};
   `);
 }
 

@@ -16,6 +16,9 @@ import { planRules } from '../modules/plan/plan.rules';
 import { qualificationRules } from '../modules/qualification/qualification.rules';
 import { auditRules } from '../modules/audit/audit.rules';
 import { dutyUpkeepRules } from '../modules/duty/duty-upkeep.rules';
+import { evidenceRules } from '../modules/evidence/evidence.rules';
+import { reportRules } from '../modules/report/report.rules';
+import { todoRules } from '../modules/todo/todo.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -38,6 +41,9 @@ export const ruleMaps: RuleMap[] = [
   userRules,
   auditRules,
   dutyUpkeepRules,
+  evidenceRules,
+  reportRules,
+  todoRules,
 ];
 
 /**

@@ -14,6 +14,9 @@ import { QualificationResolver } from '../modules/qualification/qualification.re
 import { applyInputGuard } from './input-guard';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { DutyTargetChangeResolver, DutyUpkeepResolver } from '../modules/duty/duty-upkeep.resolver';
+import { EvidenceResolver } from '../modules/evidence/evidence.resolver';
+import * as report from '../modules/report/report.resolver';
+import { TodoResolver } from '../modules/todo/todo.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -34,6 +37,9 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   DutyUpkeepResolver,
   DutyTargetChangeResolver,
+  EvidenceResolver,
+  ...Object.values(report),
+  TodoResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */

@@ -17,6 +17,7 @@ import { HEALTH_PATHS, mountHealth, type DatabaseWatch } from './health';
 import { documentSizeLimit, graphqlBody } from './limits';
 import { securityHeaders } from './security';
 import { clientStatic } from './static';
+import { evidenceDownload } from '../modules/evidence/evidence.http';
 
 export interface HttpApp {
   httpServer: http.Server;
@@ -88,6 +89,9 @@ export async function createHttpApp(
       },
     }),
   );
+
+  // Evidence downloads: the session as for /graphql, the owner's read rule (modules/evidence).
+  app.get('/files/:id', cookieParser(), evidenceDownload(contextDeps));
 
   const clientDist = deps.config.CLIENT_DIST;
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/env';
 import { ensureDemoAccounts, type DemoAccount } from './demo-accounts';
 import { loadSourceDocuments } from './source-documents';
+import { ensureAllPlanPeriods } from '../modules/report/period.service';
 
 /**
  * First start: loads the shipped source documents through the importer when the database has no
@@ -26,5 +27,8 @@ export async function seedOnFirstStart(
   } else {
     log.debug({ districts: count }, 'data present: source documents not loaded again');
   }
+  // Every district plan has its reporting periods (idempotent; docs/reporting.md).
+  const created = await ensureAllPlanPeriods(dataSource.manager);
+  if (created) log.info({ created }, 'reporting periods created');
   return config.demoAccounts ? ensureDemoAccounts(dataSource, log, config) : [];
 }

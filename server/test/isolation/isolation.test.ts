@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedTenants, type FixtureUser, type Tenants } from '../support/fixtures';
 import { operationFor, uuidsIn, type ArgumentChooser } from '../support/operations';
 import { SEEDED_TEMPLATE } from '../support/templates';
+import { ensureAllPlanPeriods } from '../../src/modules/report/period.service';
 
 /**
  * The isolation suite: signed in as every role of district A (武隆区), call EVERY query and mutation
@@ -33,6 +34,11 @@ const DISTRICT_ROW_TABLES = [
   'import_run',
   'user_grant',
   'target',
+  'reporting_period',
+  'progress_report',
+  'progress_report_event',
+  'reminder',
+  'evidence_file',
 ];
 /** Tables whose rows belong to a plan (and so to the plan's district). */
 const PLAN_ROW_TABLES = ['indicator', 'claimed_total', 'assessment_criterion'];
@@ -40,6 +46,9 @@ const PLAN_ROW_TABLES = ['indicator', 'claimed_total', 'assessment_criterion'];
 const SESSION_MUTATIONS = new Set(['signIn', 'signOut', 'changeOwnPassword']);
 
 type Row = Record<string, unknown>;
+
+/** The probes call every field once per probe id and role: minutes on a busy machine. */
+const PROBE_TIMEOUT = 600_000;
 
 describe('tenant isolation', () => {
   let db: TestDatabase;
@@ -89,6 +98,22 @@ describe('tenant isolation', () => {
     api = await createTestApi(db.appDataSource);
     schema = await buildBareSchema();
     beibei = t.districts.beibei.id;
+    // The reporting cycle's rows of B: periods, a submitted report with its history, a reminder.
+    await ensureAllPlanPeriods(db.dataSource.manager);
+    await q(
+      `WITH a AS (SELECT a.id, a.duty_id, a.organisation_id, a.district_id, d.plan_id FROM duty_assignment a
+                    JOIN duty d ON d.id = a.duty_id WHERE a.district_id = $1 AND a.organisation_id IS NOT NULL LIMIT 1),
+            r AS (INSERT INTO progress_report (district_id, period_id, duty_id, assignment_id, organisation_id, status, value, narrative, submitted_at)
+                  SELECT a.district_id, (SELECT id FROM reporting_period p WHERE p.plan_id = a.plan_id ORDER BY starts_on LIMIT 1),
+                         a.duty_id, a.id, a.organisation_id, 'SUBMITTED', 5, 'B', now() FROM a RETURNING *),
+            e AS (INSERT INTO progress_report_event (district_id, report_id, version, revision, action, status, occurred_at, snapshot)
+                  SELECT district_id, id, 1, 1, 'SUBMIT', 'SUBMITTED', now(), '{}' FROM r RETURNING id),
+            f AS (INSERT INTO evidence_file (district_id, organisation_id, owner_type, owner_id, file_name, content_type, byte_size, sha256, content)
+                  SELECT district_id, organisation_id, 'PROGRESS_REPORT', id, 'b.pdf', 'application/pdf', 5, 'x', '%PDF-' FROM r RETURNING id)
+       INSERT INTO reminder (district_id, organisation_id, period_id, duty_id, message, sent_at)
+       SELECT district_id, organisation_id, period_id, duty_id, '催办', now() FROM r`,
+      [beibei],
+    );
 
     for (const table of DISTRICT_ROW_TABLES) {
       for (const { id } of await q(`SELECT id FROM ${table} WHERE district_id = $1`, [beibei])) {
@@ -125,6 +150,13 @@ describe('tenant isolation', () => {
     await one(`SELECT user_id AS id FROM user_grant WHERE district_id = $1 LIMIT 1`, 'B user');
     await one(`SELECT id FROM user_grant WHERE district_id = $1 LIMIT 1`, 'B grant');
     await one(`SELECT $1::uuid AS id`, 'B district');
+    await one(
+      `SELECT id FROM reporting_period WHERE district_id = $1 ORDER BY starts_on LIMIT 1`,
+      'B period',
+    );
+    await one(`SELECT id FROM progress_report WHERE district_id = $1 LIMIT 1`, 'B report');
+    await one(`SELECT id FROM reminder WHERE district_id = $1 LIMIT 1`, 'B reminder');
+    await one(`SELECT id FROM evidence_file WHERE district_id = $1 LIMIT 1`, 'B evidence file');
     const [cityPlan] = await q(`SELECT id FROM plan WHERE code = 'CQ-2021-GUIDANCE'`);
     probes.push({ label: 'city plan (B row of its allocation)', id: String(cityPlan?.id) });
     probes = probes.filter((p) => p.id !== 'undefined');
@@ -155,6 +187,7 @@ describe('tenant isolation', () => {
       if (name === 'username') return `probe-${Math.random().toString(36).slice(2, 8)}`;
       if (name === 'password' || name === 'newPassword') return 'Probe-pass-2026';
       if (name === 'year') return 2021;
+      if (name === 'ownerType') return 'PROGRESS_REPORT';
       return undefined;
     };
   }
@@ -203,87 +236,114 @@ describe('tenant isolation', () => {
 
   it('aims at real rows of B (the probes are not empty)', () => {
     expect(probes.map((p) => p.label)).toEqual(
-      expect.arrayContaining(['B plan', 'B duty', 'B organisation', 'B user', 'B grant', 'B district']),
+      expect.arrayContaining([
+        'B plan',
+        'B duty',
+        'B organisation',
+        'B user',
+        'B grant',
+        'B district',
+        'B period',
+        'B report',
+        'B reminder',
+        'B evidence file',
+      ]),
     );
     expect(foreignIds.size).toBeGreaterThan(100);
   });
 
-  it('detects rows of B where they may be seen: the city admin reads every district', async () => {
-    const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
-    expect(internal).toEqual([]);
-    // The control: the same probes, by a viewer entitled to B, do return B's rows.
-    expect(leaks.length).toBeGreaterThan(10);
-  });
+  it(
+    'detects rows of B where they may be seen: the city admin reads every district',
+    async () => {
+      const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
+      expect(internal).toEqual([]);
+      // The control: the same probes, by a viewer entitled to B, do return B's rows.
+      expect(leaks.length).toBeGreaterThan(10);
+    },
+    PROBE_TIMEOUT,
+  );
 
-  it('returns no row of B to any role of A, through any query', async () => {
-    for (const [role, user] of rolesOfA()) {
-      const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
-      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
-      expect(calls).toBeGreaterThan(50);
-    }
-  });
-
-  it('changes no row of B through any mutation, and answers with coded errors', async () => {
-    const before = await digestOfB();
-    for (const [role, user] of rolesOfA()) {
-      const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
-      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
-      // Every mutation was refused by a rule or a service, with a code a client can act on.
-      for (const [field, seen] of Object.entries(codes)) {
-        expect(
-          seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
-          `${role} ${field}: ${seen}`,
-        ).toBe(true);
+  it(
+    'returns no row of B to any role of A, through any query',
+    async () => {
+      for (const [role, user] of rolesOfA()) {
+        const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
+        expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+        expect(calls).toBeGreaterThan(50);
       }
-      const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
-        (f) => !SESSION_MUTATIONS.has(f),
-      );
-      expect(probed.length).toBeGreaterThan(3);
-      expect(Object.keys(codes).sort()).toEqual(probed.sort());
-    }
-    expect(await digestOfB()).toEqual(before);
-  });
+    },
+    PROBE_TIMEOUT,
+  );
 
-  it('shows a department head no duty of another department of its own district', async () => {
-    const head = t.users.wulongEducationHead;
-    const own = t.organisations.wulongEducation.id;
-    const others = await q(
-      `SELECT d.id FROM duty d WHERE d.district_id = $1
+  it(
+    'changes no row of B through any mutation, and answers with coded errors',
+    async () => {
+      const before = await digestOfB();
+      for (const [role, user] of rolesOfA()) {
+        const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
+        expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+        // Every mutation was refused by a rule or a service, with a code a client can act on.
+        for (const [field, seen] of Object.entries(codes)) {
+          expect(
+            seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
+            `${role} ${field}: ${seen}`,
+          ).toBe(true);
+        }
+        const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
+          (f) => !SESSION_MUTATIONS.has(f),
+        );
+        expect(probed.length).toBeGreaterThan(3);
+        expect(Object.keys(codes).sort()).toEqual(probed.sort());
+      }
+      expect(await digestOfB()).toEqual(before);
+    },
+    PROBE_TIMEOUT,
+  );
+
+  it(
+    'shows a department head no duty of another department of its own district',
+    async () => {
+      const head = t.users.wulongEducationHead;
+      const own = t.organisations.wulongEducation.id;
+      const others = await q(
+        `SELECT d.id FROM duty d WHERE d.district_id = $1
           AND NOT EXISTS (SELECT 1 FROM duty_assignment a WHERE a.duty_id = d.id AND a.organisation_id = $2)
           AND NOT EXISTS (SELECT 1 FROM duty_assignment a WHERE a.duty_id = d.id AND a.category IS NOT NULL)`,
-      [t.districts.wulong.id, own],
-    );
-    expect(others.length).toBeGreaterThan(0);
-    const forbidden = new Set<string>(others.map((r) => String(r.id)));
-    for (const { id } of await q(
-      `SELECT i.id FROM responsibility_item i WHERE i.duty_id = ANY ($1::uuid[])
+        [t.districts.wulong.id, own],
+      );
+      expect(others.length).toBeGreaterThan(0);
+      const forbidden = new Set<string>(others.map((r) => String(r.id)));
+      for (const { id } of await q(
+        `SELECT i.id FROM responsibility_item i WHERE i.duty_id = ANY ($1::uuid[])
         UNION ALL SELECT x.id FROM duty_target x WHERE x.duty_id = ANY ($1::uuid[])`,
-      [[...forbidden]],
-    )) {
-      forbidden.add(String(id));
-    }
-    const saved = probes;
-    probes = [
-      ...others.slice(0, 3).map((r) => ({ label: 'other department duty', id: String(r.id) })),
-      ...saved,
-    ];
-    try {
-      const { leaks, internal } = await probe('query', t.viewerOf(head), forbidden);
-      expect({ leaks, internal }).toEqual({ leaks: [], internal: [] });
-    } finally {
-      probes = saved;
-    }
-    // …while its own duties are there (the probe can see what it should).
-    const [mine] = await q(
-      `SELECT count(DISTINCT duty_id)::int AS n FROM duty_assignment WHERE organisation_id = $1`,
-      [own],
-    );
-    const result = await api.query<{ duties: { totalCount: number } }>(
-      `{ duties(first: 100) { totalCount } }`,
-      undefined,
-      t.viewerOf(head),
-    );
-    expect(result.data?.duties.totalCount).toBe(mine?.n);
-    expect(mine?.n).toBeGreaterThan(0);
-  });
+        [[...forbidden]],
+      )) {
+        forbidden.add(String(id));
+      }
+      const saved = probes;
+      probes = [
+        ...others.slice(0, 3).map((r) => ({ label: 'other department duty', id: String(r.id) })),
+        ...saved,
+      ];
+      try {
+        const { leaks, internal } = await probe('query', t.viewerOf(head), forbidden);
+        expect({ leaks, internal }).toEqual({ leaks: [], internal: [] });
+      } finally {
+        probes = saved;
+      }
+      // …while its own duties are there (the probe can see what it should).
+      const [mine] = await q(
+        `SELECT count(DISTINCT duty_id)::int AS n FROM duty_assignment WHERE organisation_id = $1`,
+        [own],
+      );
+      const result = await api.query<{ duties: { totalCount: number } }>(
+        `{ duties(first: 100) { totalCount } }`,
+        undefined,
+        t.viewerOf(head),
+      );
+      expect(result.data?.duties.totalCount).toBe(mine?.n);
+      expect(mine?.n).toBeGreaterThan(0);
+    },
+    PROBE_TIMEOUT,
+  );
 });

@@ -5,6 +5,7 @@ import { RowLevelSecurity1795300000300 } from './1795300000300-row-level-securit
 import { HoistedRowLevelSecurity1795300000400 } from './1795300000400-hoisted-row-level-security';
 import { SessionViewer1795300000410 } from './1795300000410-session-viewer';
 import { WorkFoundation1795300001000 } from './1795300001000-work-foundation';
+import { Reporting1795300001100 } from './1795300001100-reporting';
 import { DutyUpkeep1795300001200 } from './1795300001200-duty-upkeep';
 
 /**
@@ -19,5 +20,6 @@ export const migrations: Function[] = [
   HoistedRowLevelSecurity1795300000400,
   SessionViewer1795300000410,
   WorkFoundation1795300001000,
+  Reporting1795300001100,
   DutyUpkeep1795300001200,
 ];

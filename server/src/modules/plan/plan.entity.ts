@@ -74,6 +74,10 @@ export class Plan {
   @Column({ type: 'text' })
   cadence: ReportingCadence;
 
+  @Field(() => Int, { description: '报送期限：每期结束后多少天内报送（默认 10 天）。' })
+  @Column({ type: 'int', default: 10 })
+  reportDueDays: number;
+
   @Field(() => String, { nullable: true, description: 'Source document and sections.' })
   @Column({ type: 'text', nullable: true })
   source: string | null;
