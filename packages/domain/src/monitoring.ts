@@ -303,3 +303,18 @@ export function actualDifferenceText(official: number | null, reported: number |
   if (Math.abs(d) <= EPSILON) return '统计数与报表汇总一致';
   return `统计数比报表汇总${d > 0 ? '多' : '少'} ${formatAmount(Math.abs(d))}`;
 }
+
+/**
+ * The periods of a year by reporting cadence, for plans without reporting_period rows (city
+ * plans): MONTHLY 12 months, QUARTERLY 4 quarters, ANNUAL the year.
+ * @example cadencePeriods(2021, 'QUARTERLY').map((p) => p.endsOn) // ['2021-03-31', '2021-06-30', '2021-09-30', '2021-12-31']
+ */
+export function cadencePeriods(year: number, cadence: 'MONTHLY' | 'QUARTERLY' | 'ANNUAL'): PeriodDates[] {
+  const monthEnd = (m: number) => {
+    const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+    return `${year}-${String(m).padStart(2, '0')}-${String(days).padStart(2, '0')}`;
+  };
+  if (cadence === 'ANNUAL') return [{ endsOn: `${year}-12-31` }];
+  const months = cadence === 'MONTHLY' ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [3, 6, 9, 12];
+  return months.map((m) => ({ endsOn: monthEnd(m) }));
+}

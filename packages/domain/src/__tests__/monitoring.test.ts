@@ -140,3 +140,19 @@ describe('criterionPoints and rankByScore', () => {
     expect(actualDifferenceText(null, 1)).toBeNull();
   });
 });
+
+describe('cadencePeriods', () => {
+  it('gives month ends, quarter ends or the year end', async () => {
+    const { cadencePeriods } = await import('../monitoring');
+    expect(cadencePeriods(2024, 'MONTHLY')[1]).toEqual({ endsOn: '2024-02-29' });
+    expect(cadencePeriods(2021, 'QUARTERLY').map((p) => p.endsOn)).toEqual([
+      '2021-03-31',
+      '2021-06-30',
+      '2021-09-30',
+      '2021-12-31',
+    ]);
+    expect(
+      expectedProgress({ year: 2021, today: '2021-10-01', periods: cadencePeriods(2021, 'ANNUAL') }),
+    ).toBe(0);
+  });
+});

@@ -481,9 +481,12 @@ async function syncTargets(
   for (const t of wanted) {
     const old = byYear.get(t.year);
     byYear.delete(t.year);
+    // A table without an indicator keeps the link a target already has (set by the district admin
+    // or the manifest's indicatorLinks, modules/monitoring): re-importing a list must not clear it.
+    const linked = indicatorId ?? old?.indicatorId ?? null;
     if (!old) inserts.push({ dutyId, districtId, year: t.year, value: t.value, unit: t.unit, indicatorId });
-    else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== indicatorId) {
-      await manager.update(DutyTarget, { id: old.id }, { value: t.value, unit: t.unit, indicatorId });
+    else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== linked) {
+      await manager.update(DutyTarget, { id: old.id }, { value: t.value, unit: t.unit, indicatorId: linked });
       changed = true;
     }
   }
