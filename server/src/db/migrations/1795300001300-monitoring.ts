@@ -75,7 +75,6 @@ export class Monitoring1795300001300 implements MigrationInterface {
       CREATE UNIQUE INDEX assessment_adjustment_unique ON assessment_adjustment
         (criterion_id, district_id, COALESCE(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid), year);
       CREATE INDEX duty_target_indicator ON duty_target (indicator_id, year) WHERE indicator_id IS NOT NULL;
-      CREATE INDEX progress_report_approved ON progress_report (district_id, duty_id) WHERE status = 'APPROVED';
     `);
     await q.query(policies('official_statistic', WRITE));
     await q.query(policies('assessment_adjustment', WRITE_OR_CITY));
@@ -83,7 +82,6 @@ export class Monitoring1795300001300 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP INDEX progress_report_approved;
       DROP INDEX duty_target_indicator;
       DROP TABLE assessment_adjustment, official_statistic;
       ALTER TABLE plan DROP COLUMN ceiling_reading;

@@ -66,8 +66,11 @@ export function dutyFigures(
   year: number,
   today: string,
 ): Promise<DutyFigureRow[]> {
-  return ctx.db.query(
-    `WITH lead AS (
+  return ctx.db.query(dutyFiguresSql, [districtIds, year, today]);
+}
+
+/** The statement of {@link dutyFigures}: $1 district ids (NULL: all), $2 year, $3 today. */
+export const dutyFiguresSql = `WITH lead AS (
        SELECT a.id AS assignment_id, a.duty_id, a.district_id, a.organisation_id, a.assignee_text,
               d.plan_id, d.sort_order, d.list_kind
          FROM duty_assignment a
@@ -84,29 +87,48 @@ export function dutyFigures(
          FROM progress_report r JOIN periods p ON p.id = r.period_id
         WHERE r.status = 'APPROVED' AND r.assignment_id IN (SELECT assignment_id FROM lead)
         ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC
+     ),
+     actuals AS (SELECT assignment_id, sum(value)::float8 AS actual FROM latest GROUP BY assignment_id),
+     submitted AS (
+       SELECT r.assignment_id, r.period_id, bool_or(NOT r.late) AS on_time
+         FROM progress_report r JOIN periods p ON p.id = r.period_id
+        WHERE r.status <> 'DRAFT' AND r.assignment_id IN (SELECT assignment_id FROM lead)
+        GROUP BY r.assignment_id, r.period_id
+     ),
+     due AS (
+       SELECT l.assignment_id, count(*)::int AS due,
+              count(*) FILTER (WHERE s.on_time)::int AS on_time,
+              count(*) FILTER (WHERE s.period_id IS NULL)::int AS missed
+         FROM lead l
+         JOIN periods p ON p.plan_id = l.plan_id AND p.due_on < $3::date
+         LEFT JOIN submitted s ON s.assignment_id = l.assignment_id AND s.period_id = p.id
+        GROUP BY l.assignment_id
+     ),
+     items AS (
+       SELECT duty_id, count(*)::int AS items FROM responsibility_item
+        WHERE duty_id IN (SELECT duty_id FROM lead) GROUP BY duty_id
+     ),
+     items_done AS (
+       SELECT x.assignment_id, count(DISTINCT ri.responsibility_item_id)::int AS items_done
+         FROM latest x JOIN progress_report_item ri ON ri.report_id = x.id
+        WHERE btrim(ri.narrative) <> '' GROUP BY x.assignment_id
+     ),
+     plan_periods AS (
+       SELECT plan_id, json_agg(ends_on::text ORDER BY ends_on) AS period_ends FROM periods GROUP BY plan_id
      )
      SELECT l.assignment_id, l.duty_id, l.district_id, l.organisation_id, l.assignee_text, l.plan_id,
-            dt.indicator_id, dt.value::float8 AS target,
-            (SELECT sum(x.value)::float8 FROM latest x WHERE x.assignment_id = l.assignment_id) AS actual,
-            (SELECT count(*)::int FROM periods p WHERE p.plan_id = l.plan_id AND p.due_on < $3::date) AS due,
-            (SELECT count(*)::int FROM periods p WHERE p.plan_id = l.plan_id AND p.due_on < $3::date
-                AND EXISTS (SELECT 1 FROM progress_report r WHERE r.assignment_id = l.assignment_id
-                               AND r.period_id = p.id AND r.status <> 'DRAFT' AND NOT r.late)) AS on_time,
-            (SELECT count(*)::int FROM periods p WHERE p.plan_id = l.plan_id AND p.due_on < $3::date
-                AND NOT EXISTS (SELECT 1 FROM progress_report r WHERE r.assignment_id = l.assignment_id
-                                   AND r.period_id = p.id AND r.status <> 'DRAFT')) AS missed,
-            (SELECT count(*)::int FROM responsibility_item i WHERE i.duty_id = l.duty_id) AS items,
-            (SELECT count(DISTINCT ri.responsibility_item_id)::int
-               FROM progress_report_item ri JOIN latest x ON x.id = ri.report_id
-              WHERE x.assignment_id = l.assignment_id AND btrim(ri.narrative) <> '') AS items_done,
-            (SELECT coalesce(json_agg(p.ends_on::text ORDER BY p.ends_on), '[]'::json)
-               FROM periods p WHERE p.plan_id = l.plan_id) AS period_ends
+            dt.indicator_id, dt.value::float8 AS target, a.actual,
+            coalesce(d.due, 0) AS due, coalesce(d.on_time, 0) AS on_time, coalesce(d.missed, 0) AS missed,
+            coalesce(it.items, 0) AS items, coalesce(idn.items_done, 0) AS items_done,
+            coalesce(pp.period_ends, '[]'::json) AS period_ends
        FROM lead l
        LEFT JOIN duty_target dt ON dt.duty_id = l.duty_id AND dt.year = $2
-      ORDER BY l.district_id, l.list_kind, l.sort_order, l.assignment_id`,
-    [districtIds, year, today],
-  );
-}
+       LEFT JOIN actuals a ON a.assignment_id = l.assignment_id
+       LEFT JOIN due d ON d.assignment_id = l.assignment_id
+       LEFT JOIN items it ON it.duty_id = l.duty_id
+       LEFT JOIN items_done idn ON idn.assignment_id = l.assignment_id
+       LEFT JOIN plan_periods pp ON pp.plan_id = l.plan_id
+      ORDER BY l.district_id, l.list_kind, l.sort_order, l.assignment_id`;
 
 /** The adjustments of a year (organisations: true → those of organisations, else of districts). */
 function adjustments(

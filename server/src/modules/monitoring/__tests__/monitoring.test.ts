@@ -496,3 +496,75 @@ describe('official statistics and duty-target links (mutations)', () => {
     expect(audit).toHaveLength(2);
   });
 });
+
+const ADJUST = `mutation($input: AssessmentAdjustmentInput!) {
+  adjustAssessmentScore(input: $input) { id points reason }
+}`;
+
+describe('manual adjustments of scores (reason required, audited)', () => {
+  it('lets the district admin adjust a unit’s score on a district criterion, shown in the breakdown', async () => {
+    const [criterion] = (await db.dataSource.query(
+      `INSERT INTO assessment_criterion (plan_id, district_id, name, weight, method) VALUES ($1, $2, '完成率', 100, 'COMPLETION_RATIO') RETURNING id`,
+      [f.plans.wlPlan.id, f.districts.wulong.id],
+    )) as { id: string }[];
+    const input = {
+      criterionId: criterion!.id,
+      districtId: f.districts.wulong.id,
+      organisationId: f.orgs.econ.id,
+      year: 2021,
+      points: 40,
+      reason: '第二季度数据系统故障，经核实补计',
+    };
+    expect(
+      errorCodes(await api.query(ADJUST, { input: { ...input, reason: ' ' } }, f.users.wulongAdmin)),
+    ).toEqual([{ path: 'adjustAssessmentScore', code: 'BAD_USER_INPUT' }]);
+    expect(errorCodes(await api.query(ADJUST, { input }, f.users.beibeiAdmin))).toEqual([
+      { path: 'adjustAssessmentScore', code: 'NOT_FOUND' },
+    ]);
+    expect(errorCodes(await api.query(ADJUST, { input }, f.users.wulongHead))).toEqual([
+      { path: 'adjustAssessmentScore', code: 'FORBIDDEN' },
+    ]);
+    const ok = await api.query(ADJUST, { input }, f.users.wulongAdmin);
+    expect(ok.errors).toBeUndefined();
+    const result = await api.query<{
+      districtDashboard: { units: { organisation: { name: string }; score: number; rank: number }[] };
+    }>(DISTRICT, { year: 2021 }, f.users.wulongAdmin);
+    // 区经济信息委: 100 × 100/300 = 33.33 + 40 = 73.33, now above 区人力社保局's 63.33.
+    expect(result.data!.districtDashboard.units.map((u) => [u.rank, u.organisation.name, u.score])).toEqual([
+      [1, '区经济信息委', 73.33],
+      [2, '区人力社保局', 63.33],
+    ]);
+    const audit: { reason: string }[] = await db.dataSource.query(
+      `SELECT reason FROM audit_event WHERE entity_type = 'ASSESSMENT_ADJUSTMENT'`,
+    );
+    expect(audit.map((a) => a.reason)).toEqual(['第二季度数据系统故障，经核实补计']);
+  });
+
+  it('keeps district scores the city’s: a district admin cannot adjust its own district', async () => {
+    const [criterion] = (await db.dataSource.query(
+      `INSERT INTO assessment_criterion (plan_id, name, weight, method) VALUES ($1, '按时报送', 10, 'REPORTED_ON_TIME') RETURNING id`,
+      [f.plans.city.id],
+    )) as { id: string }[];
+    const input = {
+      criterionId: criterion!.id,
+      districtId: f.districts.wulong.id,
+      year: 2021,
+      points: -2,
+      reason: '迟报两次',
+    };
+    expect(errorCodes(await api.query(ADJUST, { input }, f.users.wulongAdmin))).toEqual([
+      { path: 'adjustAssessmentScore', code: 'FORBIDDEN' },
+    ]);
+    const ok = await api.query<{ adjustAssessmentScore: { points: number } }>(
+      ADJUST,
+      { input },
+      f.users.city,
+    );
+    expect(ok.data?.adjustAssessmentScore.points).toBe(-2);
+    const d = await city();
+    const wl = d.ranking.find((r) => r.district.name === '武隆区')!;
+    // 按时报送 10 × 3/4 = 7.5, −2 → 5.5.
+    expect(wl.score).toBe(5.5);
+    await db.dataSource.query(`DELETE FROM assessment_criterion WHERE id = $1`, [criterion!.id]);
+  });
+});
