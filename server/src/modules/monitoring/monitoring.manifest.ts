@@ -12,7 +12,9 @@ import { ImportError } from '../import/import.errors';
  * - `indicatorLinks`: which city indicator a district duty's yearly target counts toward, e.g.
  *   `{ "plan": "CQ-2021-GUIDANCE", "year": 2021, "listKind": "DEPARTMENT",
  *      "duties": { "2": "ENTERPRISE_WORKER_TRAINING" } }` (duty 序号 → indicator code). Applied after
- *   the import to targets that have no link yet, so a link the district admin changed stands.
+ *   the import to targets with no link or a link to the plan's own indicator (the importer's
+ *   default, a plan with one indicator); a link to another plan's indicator that the district
+ *   admin set stands.
  */
 export const monitoringManifestFields = {
   ceilingReading: z.enum(['EACH', 'SUM', 'EACH_AND_SUM']).nullable().optional(),
@@ -76,7 +78,9 @@ export async function applyMonitoringManifest(
       `UPDATE duty_target dt SET indicator_id = l.indicator_id
          FROM duty d, unnest($3::text[], $4::uuid[]) AS l(seq, indicator_id)
         WHERE d.id = dt.duty_id AND d.plan_id = $1 AND d.list_kind = $2 AND d.seq = l.seq
-          AND dt.year = $5 AND dt.indicator_id IS NULL
+          AND dt.year = $5
+          AND (dt.indicator_id IS NULL OR dt.indicator_id IN (SELECT id FROM indicator WHERE plan_id = $1))
+          AND dt.indicator_id IS DISTINCT FROM l.indicator_id
         RETURNING dt.id`,
       [planId, link.listKind, seqs, ids, link.year],
     );

@@ -372,6 +372,7 @@ async function writeDuties(
         scope.indicatorId,
         d.targets,
         targetsOf.get(dutyId) ?? [],
+        new Set(scope.ids.indicatorIds.values()),
       )) || changed;
     report.row(!old ? 'created' : changed ? 'updated' : 'unchanged');
   }
@@ -474,6 +475,7 @@ async function syncTargets(
   indicatorId: string | null,
   wanted: YearlyTarget[],
   existing: DutyTarget[],
+  ownIndicatorIds: ReadonlySet<string>,
 ): Promise<boolean> {
   let changed = false;
   const byYear = new Map(existing.map((t) => [t.year, t]));
@@ -481,9 +483,11 @@ async function syncTargets(
   for (const t of wanted) {
     const old = byYear.get(t.year);
     byYear.delete(t.year);
-    // A table without an indicator keeps the link a target already has (set by the district admin
-    // or the manifest's indicatorLinks, modules/monitoring): re-importing a list must not clear it.
-    const linked = indicatorId ?? old?.indicatorId ?? null;
+    // The importer manages links to its own plan's indicators only: a link to another plan's
+    // indicator (the manifest's indicatorLinks or the district admin, modules/monitoring) stays, and
+    // a table without an indicator keeps whatever link a target has.
+    const crossPlan = old?.indicatorId != null && !ownIndicatorIds.has(old.indicatorId);
+    const linked = crossPlan ? old.indicatorId : (indicatorId ?? old?.indicatorId ?? null);
     if (!old) inserts.push({ dutyId, districtId, year: t.year, value: t.value, unit: t.unit, indicatorId });
     else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== linked) {
       await manager.update(DutyTarget, { id: old.id }, { value: t.value, unit: t.unit, indicatorId: linked });
