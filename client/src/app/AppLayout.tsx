@@ -1,4 +1,5 @@
 import {
+  BarChartOutlined,
   ApartmentOutlined,
   BankOutlined,
   DashboardOutlined,
@@ -12,7 +13,7 @@ import {
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { hasOrganisationRole, isAdmin } from '../lib/viewer';
+import { hasOrganisationRole, hasRole, isAdmin } from '../lib/viewer';
 import { UserMenu } from '../components/UserMenu';
 import { useViewer } from './ViewerContext';
 
@@ -31,6 +32,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/', icon: <DashboardOutlined />, label: '概览' },
     { key: '/plans', icon: <FileTextOutlined />, label: '计划' },
     { key: '/matrix', icon: <TableOutlined />, label: '责任矩阵' },
+    hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER')
+      ? { key: '/monitoring', icon: <BarChartOutlined />, label: '监测' }
+      : null,
     hasOrganisationRole(viewer) ? { key: '/duties', icon: <ProfileOutlined />, label: '我的任务' } : null,
     { key: '/organisations', icon: <BankOutlined />, label: '单位' },
     isAdmin(viewer) ? { key: '/users', icon: <TeamOutlined />, label: '用户管理' } : null,

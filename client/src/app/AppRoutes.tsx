@@ -15,6 +15,8 @@ import { PlansPage } from '../pages/PlansPage';
 import { ResponsibilityMatrixPage } from '../pages/ResponsibilityMatrixPage';
 import { SystemStatusPage } from '../pages/SystemStatusPage';
 import { UsersPage } from '../pages/UsersPage';
+import { MonitoringPage } from '../pages/MonitoringPage';
+import { DistrictMonitoringPage } from '../pages/DistrictMonitoringPage';
 import { AppLayout } from './AppLayout';
 import { ViewerContext } from './ViewerContext';
 
@@ -69,6 +71,8 @@ export function AppRoutes() {
           <Route path="/users" element={isAdmin(viewer) ? <UsersPage /> : forbidden} />
           <Route path="/import" element={isAdmin(viewer) ? <ImportPage /> : forbidden} />
           <Route path="/system" element={<SystemStatusPage />} />
+          <Route path="/monitoring" element={<MonitoringPage />} />
+          <Route path="/monitoring/district/:districtId" element={<DistrictMonitoringPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </AppLayout>
