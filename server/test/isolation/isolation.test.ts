@@ -213,7 +213,8 @@ describe('tenant isolation', () => {
     expect(internal).toEqual([]);
     // The control: the same probes, by a viewer entitled to B, do return B's rows.
     expect(leaks.length).toBeGreaterThan(10);
-  });
+    // Every query field × every probe: the walk grows with the schema (the dashboards read all 41 districts).
+  }, 120_000);
 
   it('returns no row of B to any role of A, through any query', async () => {
     for (const [role, user] of rolesOfA()) {
@@ -221,7 +222,7 @@ describe('tenant isolation', () => {
       expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
       expect(calls).toBeGreaterThan(50);
     }
-  });
+  }, 120_000);
 
   it('changes no row of B through any mutation, and answers with coded errors', async () => {
     const before = await digestOfB();
