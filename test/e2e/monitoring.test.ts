@@ -32,7 +32,10 @@ describe('monitoring dashboards in Chromium', () => {
   });
 
   async function signedInPage(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await page.goto(`${product.url}/monitoring`);
     await page.getByLabel('用户名').fill(username);
@@ -47,7 +50,9 @@ describe('monitoring dashboards in Chromium', () => {
     await table.getByTestId('district-link').first().waitFor();
     expect(await table.getByTestId('district-link').count()).toBe(41);
     // The chart is drawn (echarts loaded on this page).
-    await expect.poll(() => page.getByTestId('completion-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('completion-chart').locator('canvas').count())
+      .toBeGreaterThan(0);
 
     // Sort by 完成率 (ascending on the first click): the first row's completion is the smallest.
     await table.getByRole('columnheader', { name: '完成率' }).click();

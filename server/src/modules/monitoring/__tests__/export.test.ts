@@ -30,7 +30,9 @@ beforeAll(async () => {
   api = await createTestApi(db.appDataSource, null, { clock: fixedClock('2021-09-15T02:00:00Z') });
   const rows: { id: string; code: string }[] = await db.dataSource.query(`SELECT id, code FROM plan`);
   plans = Object.fromEntries(rows.map((r) => [r.code, r.id]));
-  const [w] = (await db.dataSource.query(`SELECT id FROM district WHERE name = '武隆区'`)) as { id: string }[];
+  const [w] = (await db.dataSource.query(`SELECT id FROM district WHERE name = '武隆区'`)) as {
+    id: string;
+  }[];
   wulongId = w!.id;
 });
 afterAll(() => db.drop());
@@ -42,7 +44,10 @@ async function exported(kind: string, planId: string, year: number | null, v = v
     v,
   );
   expect(result.errors).toBeUndefined();
-  return { ...result.data!.monitoringExport, content: Buffer.from(result.data!.monitoringExport.contentBase64, 'base64') };
+  return {
+    ...result.data!.monitoringExport,
+    content: Buffer.from(result.data!.monitoringExport.contentBase64, 'base64'),
+  };
 }
 
 describe('XLSX exports re-imported through the importer', () => {
@@ -53,7 +58,13 @@ describe('XLSX exports re-imported through the importer', () => {
     const sheet = workbook.worksheets[0]!;
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(values(1)[0]).toBe('2021年全市职业技能提升行动指导性计划（2021年）');
-    expect(values(4).slice(0, 5)).toEqual(['序号', '区县', '目标计划', '企业职工培训', '其中，新型学徒制培训']);
+    expect(values(4).slice(0, 5)).toEqual([
+      '序号',
+      '区县',
+      '目标计划',
+      '企业职工培训',
+      '其中，新型学徒制培训',
+    ]);
     // Grouped header: 企业职工培训 spans itself and its "其中" column.
     expect(sheet.getCell(3, 4).isMerged).toBe(true);
     const districtRows: unknown[][] = [];
@@ -62,7 +73,9 @@ describe('XLSX exports re-imported through the importer', () => {
       if (typeof v[0] === 'number') districtRows.push(v);
     });
     expect(districtRows).toHaveLength(41);
-    expect(districtRows.find((r) => r[1] === '璧山区')!.slice(2, 8)).toEqual([9700, 3900, 1100, 2500, 1000, 750]);
+    expect(districtRows.find((r) => r[1] === '璧山区')!.slice(2, 8)).toEqual([
+      9700, 3900, 1100, 2500, 1000, 750,
+    ]);
 
     const report = await db.dataSource.transaction((m) =>
       importTable(
@@ -81,11 +94,23 @@ describe('XLSX exports re-imported through the importer', () => {
   });
 
   it('the Wulong department list: 序号, 重点工作, 责任清单, 牵头单位, 责任单位, 目标任务; 0 rows changed on re-import', async () => {
-    const file = await exported('DUTY_LIST', plans['WULONG-2019']!, null, viewer(Role.DISTRICT_ADMIN, { districtId: wulongId }));
+    const file = await exported(
+      'DUTY_LIST',
+      plans['WULONG-2019']!,
+      null,
+      viewer(Role.DISTRICT_ADMIN, { districtId: wulongId }),
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.content as unknown as ArrayBuffer);
     const department = workbook.getWorksheet('部门责任清单')!;
-    expect((department.getRow(2).values as unknown[]).slice(1)).toEqual(['序号', '重点工作', '责任清单', '牵头单位', '责任单位', '目标任务']);
+    expect((department.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '重点工作',
+      '责任清单',
+      '牵头单位',
+      '责任单位',
+      '目标任务',
+    ]);
     expect(department.rowCount).toBe(2 + 26);
 
     // The importer reads the first sheet: the department list.
@@ -111,7 +136,9 @@ describe('XLSX exports re-imported through the importer', () => {
   });
 
   it('scopes the exports: another district’s list is NOT_FOUND, an organisation user is refused', async () => {
-    const [bb] = (await db.dataSource.query(`SELECT id FROM district WHERE name = '北碚区'`)) as { id: string }[];
+    const [bb] = (await db.dataSource.query(`SELECT id FROM district WHERE name = '北碚区'`)) as {
+      id: string;
+    }[];
     const other = await api.query(
       EXPORT,
       { kind: 'DUTY_LIST', planId: plans['WULONG-2019'], year: null },
@@ -129,7 +156,9 @@ describe('XLSX exports re-imported through the importer', () => {
 
 describe('the shipped 2021 plan and Wulong links', () => {
   it('checks the group ceiling by the manifest’s reading (EACH): 璧山区 and 酉阳县 for 家服培训 alone', async () => {
-    const [row] = (await db.dataSource.query(`SELECT ceiling_reading FROM plan WHERE code = 'CQ-2021-GUIDANCE'`)) as {
+    const [row] = (await db.dataSource.query(
+      `SELECT ceiling_reading FROM plan WHERE code = 'CQ-2021-GUIDANCE'`,
+    )) as {
       ceiling_reading: string;
     }[];
     expect(row!.ceiling_reading).toBe('EACH');
@@ -139,7 +168,9 @@ describe('the shipped 2021 plan and Wulong links', () => {
       viewer(Role.CITY_ADMIN),
     );
     expect(result.errors).toBeUndefined();
-    const ceilings = result.data!.cityDashboard.warnings.filter((w) => w.code === 'CEILING_EXCEEDED').map((w) => w.message);
+    const ceilings = result
+      .data!.cityDashboard.warnings.filter((w) => w.code === 'CEILING_EXCEEDED')
+      .map((w) => w.message);
     expect(ceilings.sort()).toEqual(
       [
         '璧山区“家服培训”为 2500，超过“目标计划” 9700 的 20%（上限 1940），实际占 25.8%',
@@ -150,7 +181,14 @@ describe('the shipped 2021 plan and Wulong links', () => {
 
   it('links the Wulong department duties’ 2021 targets toward the guidance plan (TARGET_GAP where short)', async () => {
     const result = await api.query<{
-      cityDashboard: { rows: { district: { name: string }; cells: { indicatorId: string; target: number; dutyTargets: number | null }[] }[]; indicators: { id: string; code: string }[]; warnings: { code: string; message: string }[] };
+      cityDashboard: {
+        rows: {
+          district: { name: string };
+          cells: { indicatorId: string; target: number; dutyTargets: number | null }[];
+        }[];
+        indicators: { id: string; code: string }[];
+        warnings: { code: string; message: string }[];
+      };
     }>(
       `query($p: ID!) { cityDashboard(planId: $p, year: 2021) {
          indicators { id code } rows { district { name } cells { indicatorId target dutyTargets } } warnings { code message } } }`,
