@@ -268,12 +268,13 @@ export async function monitoringMatrix(
           indicator.id,
         );
       }
-      // Minimums on actuals once the year is over: before, the status tells how far along it is.
+      // Minimums on actuals once the year is over (before, the status tells how far along it is),
+      // and only on a figure someone gave: no actual at all is a missing report, shown as 滞后.
       if (indicator.nature === IndicatorNature.MINIMUM && yearOver)
         push(
           checkMinimum({
             label: `${indicator.name}（完成数）`,
-            value: c.actual ?? 0,
+            value: c.actual,
             minimum: c.target,
             district: district.name,
           }),
