@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   NotificationOutlined,
   ScheduleOutlined,
   SafetyCertificateOutlined,
@@ -64,6 +65,17 @@ export const ROUTES: AppRoute[] = [
     allowed: hasOrganisationRole,
   },
   { path: '/report/:dutyId/:periodId', page: page(() => import('../pages/reporting/ReportPage'), 'ReportPage') },
+  {
+    path: '/monitoring',
+    page: page(() => import('../pages/MonitoringPage'), 'MonitoringPage'),
+    menu: { label: '监测', icon: <BarChartOutlined /> },
+    allowed: reviews,
+  },
+  {
+    path: '/monitoring/district/:districtId',
+    page: page(() => import('../pages/DistrictMonitoringPage'), 'DistrictMonitoringPage'),
+    allowed: reviews,
+  },
   {
     path: '/review',
     page: page(() => import('../pages/reporting/ReviewPage'), 'ReviewPage'),

@@ -173,6 +173,7 @@ export const ASSESSMENT_METHOD_LABELS: Record<AssessmentMethod, string> = {
   COMPLETION_RATIO: '完成率',
   MINIMUM_MET: '达到最低目标',
   CEILING_RESPECTED: '未超上限',
+  REPORTED_ON_TIME: '按时报送',
   CHECKLIST_DONE: '清单完成',
 };
 

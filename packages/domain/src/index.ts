@@ -10,3 +10,4 @@ export * from './headers';
 export * from './rules';
 export * from './report';
 export * from './reporting';
+export * from './monitoring';

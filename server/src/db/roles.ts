@@ -1,15 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { RLS_TABLES as BASE_RLS_TABLES } from './migrations/1795300000300-row-level-security';
 import { WORK_TABLES } from './migrations/1795300001000-work-foundation';
-import { UPKEEP_TABLES } from './migrations/1795300001200-duty-upkeep';
 import { REPORTING_TABLES } from './migrations/1795300001100-reporting';
+import { UPKEEP_TABLES } from './migrations/1795300001200-duty-upkeep';
+import { MONITORING_TABLES } from './migrations/1795300001300-monitoring';
 
 /** Every table under row-level security (checked at start-up). */
 export const RLS_TABLES: readonly string[] = [
   ...BASE_RLS_TABLES,
   ...WORK_TABLES,
-  ...UPKEEP_TABLES,
   ...REPORTING_TABLES,
+  ...UPKEEP_TABLES,
+  ...MONITORING_TABLES,
 ];
 
 /** Default application role: the API connects as it (never as the owner that runs migrations). */

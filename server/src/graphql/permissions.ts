@@ -19,6 +19,7 @@ import { dutyUpkeepRules } from '../modules/duty/duty-upkeep.rules';
 import { evidenceRules } from '../modules/evidence/evidence.rules';
 import { reportRules } from '../modules/report/report.rules';
 import { todoRules } from '../modules/todo/todo.rules';
+import { monitoringRules } from '../modules/monitoring/monitoring.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -44,6 +45,7 @@ export const ruleMaps: RuleMap[] = [
   evidenceRules,
   reportRules,
   todoRules,
+  monitoringRules,
 ];
 
 /**

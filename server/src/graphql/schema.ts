@@ -17,6 +17,7 @@ import { DutyTargetChangeResolver, DutyUpkeepResolver } from '../modules/duty/du
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver';
 import * as report from '../modules/report/report.resolver';
 import { TodoResolver } from '../modules/todo/todo.resolver';
+import { MonitoringResolver } from '../modules/monitoring/monitoring.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -40,6 +41,7 @@ export const resolvers: NonEmptyArray<Function> = [
   EvidenceResolver,
   ...Object.values(report),
   TodoResolver,
+  MonitoringResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */

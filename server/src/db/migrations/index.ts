@@ -7,6 +7,7 @@ import { SessionViewer1795300000410 } from './1795300000410-session-viewer';
 import { WorkFoundation1795300001000 } from './1795300001000-work-foundation';
 import { Reporting1795300001100 } from './1795300001100-reporting';
 import { DutyUpkeep1795300001200 } from './1795300001200-duty-upkeep';
+import { Monitoring1795300001300 } from './1795300001300-monitoring';
 
 /**
  * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
@@ -22,4 +23,5 @@ export const migrations: Function[] = [
   WorkFoundation1795300001000,
   Reporting1795300001100,
   DutyUpkeep1795300001200,
+  Monitoring1795300001300,
 ];

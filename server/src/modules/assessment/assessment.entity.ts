@@ -6,11 +6,12 @@ export enum AssessmentMethod {
   COMPLETION_RATIO = 'COMPLETION_RATIO',
   MINIMUM_MET = 'MINIMUM_MET',
   CEILING_RESPECTED = 'CEILING_RESPECTED',
+  REPORTED_ON_TIME = 'REPORTED_ON_TIME',
   CHECKLIST_DONE = 'CHECKLIST_DONE',
 }
 registerEnumType(AssessmentMethod, {
   name: 'AssessmentMethod',
-  description: '完成率 / 达到最低目标 / 未超上限 / 清单完成',
+  description: '完成率（封顶 100%）/ 达到最低目标 / 未超上限 / 按时报送 / 清单完成',
 });
 
 /** 考核标准 of a plan: weight and method; yields scores per organisation and district per year. */

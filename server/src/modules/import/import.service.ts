@@ -10,6 +10,7 @@ import type { PlanIds, PlanInfo, PreparedTable } from './import.context';
 import { ImportError } from './import.errors';
 import { ImportTableKind, ReferenceFileKind, type ImportResult, type PlanIndicatorDef } from './import.model';
 import { ImportRun } from './import-run.entity';
+import { applyMonitoringManifest } from '../monitoring/monitoring.manifest';
 import { parseManifest, type PlanManifest } from './manifest';
 import { MAX_FILE_BYTES, readSheet, type ImportFile, type Sheet } from './spreadsheet';
 import { prepareAllocation } from './tables/allocation';
@@ -203,6 +204,7 @@ export async function importManifest(
       );
       reports.push(report);
     }
+    await applyMonitoringManifest(manager, manifest.monitoring, ids.planId, manifestFile);
     return { planCode: manifest.code, planId: ids.planId, reports };
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DutyListKind } from '../duty/duty.entity';
 import { IndicatorNature, PlanLevel, ReportingCadence } from '../plan/plan.entity';
 import { ImportError } from './import.errors';
+import { monitoringManifestFields, type MonitoringManifest } from '../monitoring/monitoring.manifest';
 import { ImportTableKind, type ManifestTable, type PlanIndicatorDef } from './import.model';
 
 const text = z.string().trim().min(1, '不能为空');
@@ -49,6 +50,7 @@ const manifestSchema = z.strictObject({
     .optional(),
   indicators: z.array(indicatorSchema).default([]),
   tables: z.array(tableSchema).default([]),
+  ...monitoringManifestFields,
 });
 
 /** A plan manifest (plan.json), checked: see docs/import-formats.md "Plan manifest". */
@@ -67,6 +69,8 @@ export interface PlanManifest {
   source: string | null;
   indicators: PlanIndicatorDef[];
   tables: ManifestTable[];
+  /** Monitoring settings: ceiling reading and duty-target links (modules/monitoring). */
+  monitoring: MonitoringManifest;
 }
 
 /**
@@ -190,6 +194,7 @@ export function parseManifest(raw: Buffer | string | unknown, file: string): Pla
     source,
     indicators,
     tables,
+    monitoring: { ceilingReading: m.ceilingReading ?? null, indicatorLinks: m.indicatorLinks ?? [] },
   };
 }
 

@@ -174,8 +174,8 @@ describe('file 001: Wulong district plan', () => {
     const years = await q<{ year: number; computed: number; claimed: number }>(
       `SELECT t.year, sum(t.value)::int AS computed, c.value::int AS claimed
          FROM duty_target t JOIN duty d ON d.id = t.duty_id JOIN plan p ON p.id = d.plan_id
-         JOIN claimed_total c ON c.indicator_id = t.indicator_id AND c.year = t.year
-        WHERE p.code = 'WULONG-2019' GROUP BY t.year, c.value ORDER BY t.year`,
+         JOIN claimed_total c ON c.plan_id = p.id AND c.year = t.year
+        WHERE p.code = 'WULONG-2019' AND d.list_kind = 'DEPARTMENT' GROUP BY t.year, c.value ORDER BY t.year`,
     );
     expect(years).toEqual([
       { year: 2019, computed: 4320, claimed: 4320 },

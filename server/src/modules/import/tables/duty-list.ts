@@ -373,6 +373,7 @@ async function writeDuties(
         d.targets,
         targetsOf.get(dutyId) ?? [],
         old ? scope.file : null,
+        new Set(scope.ids.indicatorIds.values()),
       )) || changed;
     if (old && changed) await overwriteManualEdit(manager, old, d, report);
     report.row(!old ? 'created' : changed ? 'updated' : 'unchanged');
@@ -532,6 +533,8 @@ async function syncTargets(
   existing: DutyTarget[],
   /** For a duty that existed before this import: the file, named in the target history. */
   historyFile: string | null,
+  /** The indicators of the imported plan: links to any other plan's indicators are kept. */
+  ownIndicatorIds: ReadonlySet<string>,
 ): Promise<boolean> {
   let changed = false;
   const byYear = new Map(existing.map((t) => [t.year, t]));
@@ -540,11 +543,16 @@ async function syncTargets(
   for (const t of wanted) {
     const old = byYear.get(t.year);
     byYear.delete(t.year);
+    // The importer manages links to its own plan's indicators only: a link to another plan's
+    // indicator (the manifest's indicatorLinks or the district admin, modules/monitoring) stays, and
+    // a table without an indicator keeps whatever link a target has.
+    const crossPlan = old?.indicatorId != null && !ownIndicatorIds.has(old.indicatorId);
+    const linked = crossPlan ? old.indicatorId : (indicatorId ?? old?.indicatorId ?? null);
     if (!old) {
       inserts.push({ dutyId, districtId, year: t.year, value: t.value, unit: t.unit, indicatorId });
       history.push({ year: t.year, old: null, value: t.value, unit: t.unit });
-    } else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== indicatorId) {
-      await manager.update(DutyTarget, { id: old.id }, { value: t.value, unit: t.unit, indicatorId });
+    } else if (old.value !== t.value || old.unit !== t.unit || old.indicatorId !== linked) {
+      await manager.update(DutyTarget, { id: old.id }, { value: t.value, unit: t.unit, indicatorId: linked });
       if (old.value !== t.value || old.unit !== t.unit)
         history.push({ year: t.year, old, value: t.value, unit: t.unit });
       changed = true;

@@ -1,0 +1,82 @@
+import { ActualSource } from './monitoring.types';
+
+/**
+ * The sources of actuals (docs/monitoring.md "Actuals"). Each is one SELECT returning
+ * `(source, district_id, indicator_id, year, value, as_of, note)` for the parameters
+ *   $1 indicator ids (uuid[]), $2 district ids (uuid[], NULL = every district), $3 first year, $4 last year,
+ * and all are run as ONE statement (UNION ALL), so a dashboard costs the same statements whatever
+ * the number of sources or rows. A new source (the training-class ledger: CLASS_LEDGER) appends
+ * an entry here; the dashboards show every source apart and count OFFICIAL where present, else
+ * the others summed in this list's order of preference (see `countedActual`).
+ */
+export interface ActualSourceQuery {
+  source: ActualSource;
+  sql: string;
+}
+
+/**
+ * Approved reports: the latest APPROVED revision of each report of a LEAD assignment per
+ * organisation and period (a category lead: each member's own report, added up), never the
+ * cooperating units' reports (they contribute to the lead's consolidated figure). Summed over the
+ * periods of the year, per duty target linked to the indicator.
+ */
+const REPORTS: ActualSourceQuery = {
+  source: ActualSource.REPORTS,
+  sql: `
+    SELECT 'REPORTS'::text AS source, x.district_id, dt.indicator_id, rp.year, sum(x.value)::float8 AS value,
+           NULL::text AS as_of, NULL::text AS note
+      FROM (SELECT DISTINCT ON (r.assignment_id, r.organisation_id, r.period_id)
+                   r.duty_id, r.district_id, r.period_id, r.value
+              FROM progress_report r
+              JOIN duty_assignment a ON a.id = r.assignment_id AND a.role = 'LEAD'
+             WHERE r.status = 'APPROVED' AND r.value IS NOT NULL
+               AND ($2::uuid[] IS NULL OR r.district_id = ANY ($2::uuid[]))
+               AND r.duty_id IN (SELECT duty_id FROM duty_target WHERE indicator_id = ANY ($1::uuid[]))
+             ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC) x
+      JOIN reporting_period rp ON rp.id = x.period_id
+      JOIN duty_target dt ON dt.duty_id = x.duty_id AND dt.year = rp.year
+     WHERE dt.indicator_id = ANY ($1::uuid[]) AND rp.year BETWEEN $3 AND $4
+     GROUP BY x.district_id, dt.indicator_id, rp.year`,
+};
+
+/** The district HR bureau's official statistics (official_statistic). */
+const OFFICIAL: ActualSourceQuery = {
+  source: ActualSource.OFFICIAL,
+  sql: `
+    SELECT 'OFFICIAL'::text, s.district_id, s.indicator_id, s.year, s.value::float8, s.as_of::text, s.note
+      FROM official_statistic s
+     WHERE s.indicator_id = ANY ($1::uuid[]) AND ($2::uuid[] IS NULL OR s.district_id = ANY ($2::uuid[]))
+       AND s.year BETWEEN $3 AND $4`,
+};
+
+/** The actual sources, in order. The training-class ledger (branch `institution`) adds its entry here. */
+export const ACTUAL_SOURCES: readonly ActualSourceQuery[] = [REPORTS, OFFICIAL];
+
+/**
+ * Not an actual: the sum of the duty targets linked to each indicator (for TARGET_GAP), read in
+ * the same statement as the actuals.
+ */
+export const LINKED_DUTY_TARGETS_SQL = `
+    SELECT 'DUTY_TARGETS'::text, dt.district_id, dt.indicator_id, dt.year, sum(dt.value)::float8, NULL::text, NULL::text
+      FROM duty_target dt
+     WHERE dt.indicator_id = ANY ($1::uuid[]) AND ($2::uuid[] IS NULL OR dt.district_id = ANY ($2::uuid[]))
+       AND dt.year BETWEEN $3 AND $4
+     GROUP BY dt.district_id, dt.indicator_id, dt.year`;
+
+/** One row of the actuals statement. */
+export interface ActualRow {
+  source: ActualSource | 'DUTY_TARGETS';
+  district_id: string;
+  indicator_id: string;
+  year: number;
+  value: number;
+  as_of: string | null;
+  note: string | null;
+}
+
+/** The single statement reading every source and the linked duty targets. */
+export function actualsStatement(): string {
+  return [...ACTUAL_SOURCES.map((s) => s.sql), LINKED_DUTY_TARGETS_SQL]
+    .map((s) => `(${s})`)
+    .join('\nUNION ALL\n');
+}

@@ -1,0 +1,285 @@
+import {
+  completionRatio,
+  criterionPoints,
+  rankByScore,
+  type AssessmentMethodCode,
+  type CriterionFigures,
+} from '@skills/domain';
+import type { RequestContext } from '../../context/context';
+import { IndicatorNature } from '../plan/plan.entity';
+import type { MonitoringMatrix } from './monitoring.service';
+import type { DistrictScore, ScoreLine } from './monitoring.types';
+
+/**
+ * Scores and rankings (考核): per district within the city (the city plan's criteria, those with
+ * no district) and per organisation within a district (the district plans' criteria). Each
+ * criterion gives points by its method (@skills/domain criterionPoints) plus a manual adjustment
+ * with its reason (assessment_adjustment); a score is the sum, shown line by line. A plan without
+ * criteria ranks by one implicit line, 平均完成率 (average completion capped at 100%, weight 100).
+ */
+
+export interface CriterionRow {
+  id: string;
+  name: string;
+  weight: number;
+  method: AssessmentMethodCode;
+  indicator_id: string | null;
+}
+
+export interface AdjustmentRow {
+  criterion_id: string;
+  district_id: string;
+  organisation_id: string | null;
+  points: number;
+  reason: string;
+}
+
+/**
+ * One lead assignment of a duty for a year (dutyFigures): its target and approved actual, the
+ * periods due so far, reported on time and missed, and its checklist items done.
+ */
+export interface DutyFigureRow {
+  assignment_id: string;
+  duty_id: string;
+  district_id: string;
+  organisation_id: string | null;
+  assignee_text: string;
+  plan_id: string;
+  indicator_id: string | null;
+  target: number | null;
+  actual: number | null;
+  due: number;
+  on_time: number;
+  missed: number;
+  items: number;
+  items_done: number;
+  period_ends: string[];
+}
+
+/**
+ * Lead assignments of the duties of district plans covering `year`, with their figures, in ONE
+ * statement whatever the number of duties, periods and reports. `districtIds` null: every district.
+ */
+export function dutyFigures(
+  ctx: RequestContext,
+  districtIds: string[] | null,
+  year: number,
+  today: string,
+): Promise<DutyFigureRow[]> {
+  return ctx.db.query(dutyFiguresSql, [districtIds, year, today]);
+}
+
+/** The statement of {@link dutyFigures}: $1 district ids (NULL: all), $2 year, $3 today. */
+export const dutyFiguresSql = `WITH lead AS (
+       SELECT a.id AS assignment_id, a.duty_id, a.district_id, a.organisation_id, a.assignee_text,
+              d.plan_id, d.sort_order, d.list_kind
+         FROM duty_assignment a
+         JOIN duty d ON d.id = a.duty_id
+         JOIN plan pl ON pl.id = d.plan_id AND pl.start_year <= $2 AND (pl.end_year IS NULL OR pl.end_year >= $2)
+        WHERE a.role = 'LEAD' AND ($1::uuid[] IS NULL OR a.district_id = ANY ($1::uuid[]))
+     ),
+     periods AS (
+       SELECT rp.id, rp.plan_id, rp.ends_on, rp.due_on FROM reporting_period rp
+        WHERE rp.year = $2 AND rp.plan_id IN (SELECT plan_id FROM lead)
+     ),
+     latest AS (
+       SELECT DISTINCT ON (r.assignment_id, r.organisation_id, r.period_id) r.assignment_id, r.id, r.value
+         FROM progress_report r JOIN periods p ON p.id = r.period_id
+        WHERE r.status = 'APPROVED' AND r.assignment_id IN (SELECT assignment_id FROM lead)
+        ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC
+     ),
+     actuals AS (SELECT assignment_id, sum(value)::float8 AS actual FROM latest GROUP BY assignment_id),
+     submitted AS (
+       SELECT r.assignment_id, r.period_id, bool_or(NOT r.late) AS on_time
+         FROM progress_report r JOIN periods p ON p.id = r.period_id
+        WHERE r.status <> 'DRAFT' AND r.assignment_id IN (SELECT assignment_id FROM lead)
+        GROUP BY r.assignment_id, r.period_id
+     ),
+     due AS (
+       SELECT l.assignment_id, count(*)::int AS due,
+              count(*) FILTER (WHERE s.on_time)::int AS on_time,
+              count(*) FILTER (WHERE s.period_id IS NULL)::int AS missed
+         FROM lead l
+         JOIN periods p ON p.plan_id = l.plan_id AND p.due_on < $3::date
+         LEFT JOIN submitted s ON s.assignment_id = l.assignment_id AND s.period_id = p.id
+        GROUP BY l.assignment_id
+     ),
+     items AS (
+       SELECT duty_id, count(*)::int AS items FROM responsibility_item
+        WHERE duty_id IN (SELECT duty_id FROM lead) GROUP BY duty_id
+     ),
+     items_done AS (
+       SELECT x.assignment_id, count(DISTINCT ri.responsibility_item_id)::int AS items_done
+         FROM latest x JOIN progress_report_item ri ON ri.report_id = x.id
+        WHERE btrim(ri.narrative) <> '' GROUP BY x.assignment_id
+     ),
+     plan_periods AS (
+       SELECT plan_id, json_agg(ends_on::text ORDER BY ends_on) AS period_ends FROM periods GROUP BY plan_id
+     )
+     SELECT l.assignment_id, l.duty_id, l.district_id, l.organisation_id, l.assignee_text, l.plan_id,
+            dt.indicator_id, dt.value::float8 AS target, a.actual,
+            coalesce(d.due, 0) AS due, coalesce(d.on_time, 0) AS on_time, coalesce(d.missed, 0) AS missed,
+            coalesce(it.items, 0) AS items, coalesce(idn.items_done, 0) AS items_done,
+            coalesce(pp.period_ends, '[]'::json) AS period_ends
+       FROM lead l
+       LEFT JOIN duty_target dt ON dt.duty_id = l.duty_id AND dt.year = $2
+       LEFT JOIN actuals a ON a.assignment_id = l.assignment_id
+       LEFT JOIN due d ON d.assignment_id = l.assignment_id
+       LEFT JOIN items it ON it.duty_id = l.duty_id
+       LEFT JOIN items_done idn ON idn.assignment_id = l.assignment_id
+       LEFT JOIN plan_periods pp ON pp.plan_id = l.plan_id
+      ORDER BY l.district_id, l.list_kind, l.sort_order, l.assignment_id`;
+
+/** The adjustments of a year (organisations: true → those of organisations, else of districts). */
+function adjustments(
+  ctx: RequestContext,
+  districtIds: string[] | null,
+  year: number,
+  organisations: boolean,
+): Promise<AdjustmentRow[]> {
+  return ctx.db.query(
+    `SELECT criterion_id, district_id, organisation_id, points::float8 AS points, reason
+       FROM assessment_adjustment
+      WHERE year = $1 AND ($2::uuid[] IS NULL OR district_id = ANY ($2::uuid[]))
+        AND (organisation_id IS NOT NULL) = $3`,
+    [year, districtIds, organisations],
+  );
+}
+
+const IMPLICIT: CriterionRow = {
+  id: '',
+  name: '平均完成率',
+  weight: 100,
+  method: 'COMPLETION_RATIO',
+  indicator_id: null,
+};
+
+/** Score lines of one scored item from its figures per criterion, with its adjustments. */
+export function scoreLines(
+  criteria: readonly CriterionRow[],
+  figuresOf: (c: CriterionRow) => CriterionFigures,
+  adjustmentOf: (criterionId: string) => AdjustmentRow | undefined,
+): { score: number; breakdown: ScoreLine[] } {
+  const list = criteria.length ? criteria : [IMPLICIT];
+  const breakdown = list.map((c) => {
+    const adj = c.id ? adjustmentOf(c.id) : undefined;
+    return {
+      criterionId: c.id || null,
+      name: c.name,
+      method: c.method,
+      weight: c.weight,
+      points: criterionPoints(c.method, c.weight, figuresOf(c)),
+      adjustment: adj?.points ?? 0,
+      adjustmentReason: adj?.reason ?? null,
+    };
+  });
+  const score = Math.round(breakdown.reduce((acc, l) => acc + l.points + l.adjustment, 0) * 100) / 100;
+  return { score, breakdown };
+}
+
+/** Sums the duty figures of a set of lead assignments. */
+export function sumDuties(rows: readonly DutyFigureRow[]) {
+  const withTarget = rows.filter((r) => r.target !== null && r.target > 0);
+  return {
+    target: withTarget.length ? withTarget.reduce((a, r) => a + (r.target ?? 0), 0) : null,
+    actual: withTarget.reduce((a, r) => a + (r.actual ?? 0), 0),
+    due: rows.reduce((a, r) => a + r.due, 0),
+    onTime: rows.reduce((a, r) => a + r.on_time, 0),
+    items: rows.reduce((a, r) => a + r.items, 0),
+    itemsDone: rows.reduce((a, r) => a + r.items_done, 0),
+  };
+}
+
+/**
+ * Ranks the districts of a monitoring matrix by the plan's city criteria (district_id NULL).
+ * Statements: the criteria, the adjustments, and (only when a criterion needs them) the duty
+ * figures: a fixed number whatever the number of districts.
+ */
+export async function rankDistricts(ctx: RequestContext, m: MonitoringMatrix): Promise<DistrictScore[]> {
+  const districtIds = m.districts.map((d) => d.id);
+  const [criteria, adjustmentRows] = await Promise.all([
+    ctx.db.query(
+      `SELECT id, name, weight::float8 AS weight, method, indicator_id FROM assessment_criterion
+        WHERE plan_id = $1 AND district_id IS NULL ORDER BY name, id`,
+      [m.plan.id],
+    ) as Promise<CriterionRow[]>,
+    adjustments(ctx, districtIds, m.year, false),
+  ]);
+  const needsDuties = criteria.some((c) => c.method === 'REPORTED_ON_TIME' || c.method === 'CHECKLIST_DONE');
+  const duties = needsDuties ? await dutyFigures(ctx, districtIds, m.year, m.today) : [];
+  const byId = new Map(m.indicators.map((i) => [i.id, i]));
+
+  const scored = m.rows.map((row) => {
+    const cell = (indicatorId: string) => row.cells.find((c) => c.indicatorId === indicatorId);
+    const mine = duties.filter((d) => d.district_id === row.district.id);
+    const sums = sumDuties(mine);
+    const figuresOf = (c: CriterionRow): CriterionFigures => {
+      switch (c.method) {
+        case 'COMPLETION_RATIO':
+          if (!c.indicator_id)
+            return { actual: row.completion ?? 0, target: row.completion === null ? null : 1 };
+          return { actual: cell(c.indicator_id)?.actual ?? 0, target: cell(c.indicator_id)?.target ?? null };
+        case 'MINIMUM_MET':
+          return {
+            actual: cell(c.indicator_id ?? '')?.actual ?? 0,
+            target: cell(c.indicator_id ?? '')?.target ?? null,
+          };
+        case 'CEILING_RESPECTED': {
+          const indicator = c.indicator_id ? byId.get(c.indicator_id) : undefined;
+          const own = c.indicator_id ? cell(c.indicator_id) : undefined;
+          if (
+            indicator?.nature === IndicatorNature.CEILING &&
+            indicator.ceilingOfId &&
+            indicator.ceilingRatio !== null
+          ) {
+            const base = cell(indicator.ceilingOfId);
+            const baseValue = base?.actual ?? base?.target ?? null;
+            return {
+              actual: own?.actual ?? 0,
+              target: baseValue === null ? null : baseValue * indicator.ceilingRatio,
+            };
+          }
+          return { actual: own?.actual ?? 0, target: own?.target ?? null };
+        }
+        case 'REPORTED_ON_TIME':
+          return { done: sums.onTime, of: sums.due };
+        case 'CHECKLIST_DONE':
+          return { done: sums.itemsDone, of: sums.items };
+      }
+    };
+    const { score, breakdown } = scoreLines(criteria, figuresOf, (id) =>
+      adjustmentRows.find((a) => a.criterion_id === id && a.district_id === row.district.id),
+    );
+    return { district: row.district, name: row.district.name, score, breakdown };
+  });
+  return rankByScore(scored).map(({ district, score, rank, breakdown }) => ({
+    district,
+    score,
+    rank,
+    breakdown,
+  }));
+}
+
+/** Figures of one organisation's lead duties for a criterion (restricted to its indicator if any). */
+export function organisationFigures(c: CriterionRow, rows: readonly DutyFigureRow[]): CriterionFigures {
+  const relevant = c.indicator_id ? rows.filter((r) => r.indicator_id === c.indicator_id) : rows;
+  const sums = sumDuties(relevant);
+  switch (c.method) {
+    case 'COMPLETION_RATIO':
+    case 'MINIMUM_MET':
+    case 'CEILING_RESPECTED':
+      return { actual: sums.actual, target: sums.target };
+    case 'REPORTED_ON_TIME':
+      return { done: sums.onTime, of: sums.due };
+    case 'CHECKLIST_DONE':
+      return { done: sums.itemsDone, of: sums.items };
+  }
+}
+
+/** Completion of a set of duty figures (sum of actuals over sum of targets). */
+export function dutiesCompletion(rows: readonly DutyFigureRow[]): number | null {
+  const s = sumDuties(rows);
+  return completionRatio(s.actual, s.target);
+}
+
+export { adjustments as adjustmentsOf };
