@@ -9,3 +9,4 @@ export * from './names';
 export * from './headers';
 export * from './rules';
 export * from './report';
+export * from './institution';
