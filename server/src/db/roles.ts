@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { RLS_TABLES as BASE_RLS_TABLES } from './migrations/1795300000300-row-level-security';
 import { WORK_TABLES } from './migrations/1795300001000-work-foundation';
+import { INSTITUTION_TABLES } from './migrations/1795300001400-institutions';
 
 /** Every table under row-level security (checked at start-up). */
-export const RLS_TABLES: readonly string[] = [...BASE_RLS_TABLES, ...WORK_TABLES];
+export const RLS_TABLES: readonly string[] = [...BASE_RLS_TABLES, ...WORK_TABLES, ...INSTITUTION_TABLES];
 
 /** Default application role: the API connects as it (never as the owner that runs migrations). */
 export const DEFAULT_APP_ROLE = 'skills_app';

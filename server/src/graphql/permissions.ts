@@ -13,6 +13,7 @@ import { dutyRules } from '../modules/duty/duty.rules';
 import { organisationRules } from '../modules/organisation/organisation.rules';
 import { planRules } from '../modules/plan/plan.rules';
 import { qualificationRules } from '../modules/qualification/qualification.rules';
+import { institutionRules } from '../modules/institution/institution.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -33,6 +34,7 @@ export const ruleMaps: RuleMap[] = [
   qualificationRules,
   assessmentRules,
   userRules,
+  institutionRules,
 ];
 
 /**

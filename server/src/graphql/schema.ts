@@ -11,6 +11,7 @@ import { DutyAssignmentResolver, DutyResolver, DutyTargetResolver } from '../mod
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
+import { InstitutionResolver } from '../modules/institution/institution.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -28,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   QualificationResolver,
   AssessmentResolver,
   UserResolver,
+  InstitutionResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */
