@@ -33,6 +33,9 @@ const DISTRICT_ROW_TABLES = [
   'import_run',
   'user_grant',
   'target',
+  'qualification_filing',
+  'training_class',
+  'training_class_visit',
 ];
 /** Tables whose rows belong to a plan (and so to the plan's district). */
 const PLAN_ROW_TABLES = ['indicator', 'claimed_total', 'assessment_criterion'];
@@ -40,6 +43,55 @@ const PLAN_ROW_TABLES = ['indicator', 'claimed_total', 'assessment_criterion'];
 const SESSION_MUTATIONS = new Set(['signIn', 'signOut', 'changeOwnPassword']);
 
 type Row = Record<string, unknown>;
+
+/** The probes make hundreds of calls per role: more than the default 30 s on a busy machine. */
+const PROBE_TIMEOUT = 300_000;
+
+/**
+ * Institution rows of B (issue 12): an institution with a profile, an approved qualification, a
+ * pending filing, an open class with a supervision visit, so every institution field has a row of B
+ * to aim at.
+ */
+async function seedInstitutionRowsOfB(db: TestDatabase, beibei: string): Promise<void> {
+  const q = (sql: string, params: unknown[]) => db.dataSource.query(sql, params) as Promise<Row[]>;
+  const [org] = await q(
+    `INSERT INTO organisation (district_id, name, name_key, kind, category, registered_name, social_credit_code)
+      VALUES ($1, '北碚区隔离测试培训学校', '北碚区隔离测试培训学校', 'TRAINING_INSTITUTION', 'PRIVATE_TRAINING_SCHOOL',
+        '重庆市北碚区隔离测试培训学校', '91110000802100433B') RETURNING id`,
+    [beibei],
+  );
+  const [plan] = await q(
+    `INSERT INTO plan (code, title, issuer, level, district_id, start_year, end_year, cadence)
+      VALUES ('ISOLATION-BEIBEI-CATALOGUE', '目录', '区人力社保局', 'DISTRICT', $1, 2026, 2026, 'QUARTERLY') RETURNING id`,
+    [beibei],
+  );
+  const [entry] = await q(
+    `INSERT INTO catalogue_entry (plan_id, district_id, seq, occupation) VALUES ($1, $2, 1, '焊工') RETURNING id`,
+    [plan?.id, beibei],
+  );
+  await q(
+    `INSERT INTO qualification (organisation_id, district_id, kind, number, issuer, valid_from, valid_to, status, certification_body_type)
+      VALUES ($1, $2, 'CERTIFICATION_BODY', '北碚认定009', '北碚区人力社保局', '2020-01-01', '2030-12-31', 'APPROVED', 'ENTERPRISE')`,
+    [org?.id, beibei],
+  );
+  await q(
+    `INSERT INTO qualification_filing (district_id, organisation_id, kind, number, issuer, valid_from, catalogue_entry_id, filed_at)
+      VALUES ($1, $2, 'APPROVED_OCCUPATION', '北碚项目001', '北碚区人力社保局', '2026-01-01', $3, now())`,
+    [beibei, org?.id, entry?.id],
+  );
+  const [klass] = await q(
+    `INSERT INTO training_class (district_id, organisation_id, name, training_type, catalogue_entry_id, planned_trainees,
+        starts_on, ends_on, subsidy_fen, stage, applied_at, opened_on, advance_fen, advance_paid_on, trainees_completed,
+        trainees_certified, certificate_kind, audited_on)
+      VALUES ($1, $2, '北碚焊工班', 'PROJECT_KEY_GROUPS', $3, 20, '2021-03-01', '2021-04-01', 1000000, 'AUDITED', now(),
+        '2021-03-01', 200000, '2021-03-02', 20, 18, 'SKILL_LEVEL', '2021-04-10') RETURNING id`,
+    [beibei, org?.id, entry?.id],
+  );
+  await q(
+    `INSERT INTO training_class_visit (district_id, class_id, visited_on, finding, recorded_at) VALUES ($1, $2, '2021-03-15', '正常', now())`,
+    [beibei, klass?.id],
+  );
+}
 
 describe('tenant isolation', () => {
   let db: TestDatabase;
@@ -89,6 +141,7 @@ describe('tenant isolation', () => {
     api = await createTestApi(db.appDataSource);
     schema = await buildBareSchema();
     beibei = t.districts.beibei.id;
+    await seedInstitutionRowsOfB(db, beibei);
 
     for (const table of DISTRICT_ROW_TABLES) {
       for (const { id } of await q(`SELECT id FROM ${table} WHERE district_id = $1`, [beibei])) {
@@ -125,6 +178,12 @@ describe('tenant isolation', () => {
     await one(`SELECT user_id AS id FROM user_grant WHERE district_id = $1 LIMIT 1`, 'B user');
     await one(`SELECT id FROM user_grant WHERE district_id = $1 LIMIT 1`, 'B grant');
     await one(`SELECT $1::uuid AS id`, 'B district');
+    await one(`SELECT id FROM qualification_filing WHERE district_id = $1 LIMIT 1`, 'B qualification filing');
+    await one(`SELECT id FROM training_class WHERE district_id = $1 LIMIT 1`, 'B training class');
+    await one(
+      `SELECT id FROM organisation WHERE district_id = $1 AND kind = 'TRAINING_INSTITUTION' LIMIT 1`,
+      'B institution',
+    );
     const [cityPlan] = await q(`SELECT id FROM plan WHERE code = 'CQ-2021-GUIDANCE'`);
     probes.push({ label: 'city plan (B row of its allocation)', id: String(cityPlan?.id) });
     probes = probes.filter((p) => p.id !== 'undefined');
@@ -208,41 +267,53 @@ describe('tenant isolation', () => {
     expect(foreignIds.size).toBeGreaterThan(100);
   });
 
-  it('detects rows of B where they may be seen: the city admin reads every district', async () => {
-    const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
-    expect(internal).toEqual([]);
-    // The control: the same probes, by a viewer entitled to B, do return B's rows.
-    expect(leaks.length).toBeGreaterThan(10);
-  });
+  it(
+    'detects rows of B where they may be seen: the city admin reads every district',
+    async () => {
+      const { leaks, internal } = await probe('query', t.viewerOf(t.users.cityAdmin), foreignIds);
+      expect(internal).toEqual([]);
+      // The control: the same probes, by a viewer entitled to B, do return B's rows.
+      expect(leaks.length).toBeGreaterThan(10);
+    },
+    PROBE_TIMEOUT,
+  );
 
-  it('returns no row of B to any role of A, through any query', async () => {
-    for (const [role, user] of rolesOfA()) {
-      const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
-      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
-      expect(calls).toBeGreaterThan(50);
-    }
-  });
-
-  it('changes no row of B through any mutation, and answers with coded errors', async () => {
-    const before = await digestOfB();
-    for (const [role, user] of rolesOfA()) {
-      const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
-      expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
-      // Every mutation was refused by a rule or a service, with a code a client can act on.
-      for (const [field, seen] of Object.entries(codes)) {
-        expect(
-          seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
-          `${role} ${field}: ${seen}`,
-        ).toBe(true);
+  it(
+    'returns no row of B to any role of A, through any query',
+    async () => {
+      for (const [role, user] of rolesOfA()) {
+        const { leaks, internal, calls } = await probe('query', t.viewerOf(user), foreignIds);
+        expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+        expect(calls).toBeGreaterThan(50);
       }
-      const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
-        (f) => !SESSION_MUTATIONS.has(f),
-      );
-      expect(probed.length).toBeGreaterThan(3);
-      expect(Object.keys(codes).sort()).toEqual(probed.sort());
-    }
-    expect(await digestOfB()).toEqual(before);
-  });
+    },
+    PROBE_TIMEOUT,
+  );
+
+  it(
+    'changes no row of B through any mutation, and answers with coded errors',
+    async () => {
+      const before = await digestOfB();
+      for (const [role, user] of rolesOfA()) {
+        const { leaks, internal, codes } = await probe('mutation', t.viewerOf(user), foreignIds);
+        expect({ role, leaks, internal }).toEqual({ role, leaks: [], internal: [] });
+        // Every mutation was refused by a rule or a service, with a code a client can act on.
+        for (const [field, seen] of Object.entries(codes)) {
+          expect(
+            seen.every((c) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(c)),
+            `${role} ${field}: ${seen}`,
+          ).toBe(true);
+        }
+        const probed = Object.keys(schema.getMutationType()?.getFields() ?? {}).filter(
+          (f) => !SESSION_MUTATIONS.has(f),
+        );
+        expect(probed.length).toBeGreaterThan(3);
+        expect(Object.keys(codes).sort()).toEqual(probed.sort());
+      }
+      expect(await digestOfB()).toEqual(before);
+    },
+    PROBE_TIMEOUT,
+  );
 
   it('shows a department head no duty of another department of its own district', async () => {
     const head = t.users.wulongEducationHead;
