@@ -12,6 +12,7 @@ import {
   createQualificationLoaders,
   type QualificationLoaders,
 } from '../modules/qualification/qualification.loader';
+import { createEvidenceLoaders, type EvidenceLoaders } from '../modules/evidence/evidence.loader';
 
 /**
  * Every DataLoader of a request, made fresh for each request by {@link createLoaders}: a loader
@@ -25,7 +26,8 @@ export interface Loaders
     PlanLoaders,
     DutyLoaders,
     QualificationLoaders,
-    CatalogueLoaders {}
+    CatalogueLoaders,
+    EvidenceLoaders {}
 
 export function createLoaders(db: () => EntityManager, scope: TenantScope): Loaders {
   return {
@@ -35,5 +37,6 @@ export function createLoaders(db: () => EntityManager, scope: TenantScope): Load
     ...createDutyLoaders(db, scope),
     ...createQualificationLoaders(db, scope),
     ...createCatalogueLoaders(db, scope),
+    ...createEvidenceLoaders(db, scope),
   };
 }

@@ -1,4 +1,5 @@
 import { AuditEvent } from '../modules/audit/audit.entity';
+import { EvidenceFile } from '../modules/evidence/evidence.entity';
 import { AssessmentCriterion } from '../modules/assessment/assessment.entity';
 import { CatalogueEntry } from '../modules/catalogue/catalogue.entity';
 import { District } from '../modules/district/district.entity';
@@ -34,4 +35,5 @@ export const entities: Function[] = [
   Session,
   LoginAttempt,
   AuditEvent,
+  EvidenceFile,
 ];

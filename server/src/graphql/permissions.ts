@@ -14,6 +14,7 @@ import { organisationRules } from '../modules/organisation/organisation.rules';
 import { planRules } from '../modules/plan/plan.rules';
 import { qualificationRules } from '../modules/qualification/qualification.rules';
 import { institutionRules } from '../modules/institution/institution.rules';
+import { evidenceRules } from '../modules/evidence/evidence.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -35,6 +36,7 @@ export const ruleMaps: RuleMap[] = [
   assessmentRules,
   userRules,
   institutionRules,
+  evidenceRules,
 ];
 
 /**

@@ -12,6 +12,7 @@ import { OrganisationResolver } from '../modules/organisation/organisation.resol
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
 import { InstitutionResolver } from '../modules/institution/institution.resolver';
+import { EvidenceResolver } from '../modules/evidence/evidence.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -30,6 +31,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AssessmentResolver,
   UserResolver,
   InstitutionResolver,
+  EvidenceResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */

@@ -13,8 +13,12 @@ import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { formatError } from '../graphql/errors';
 import { transactionPlugin } from '../graphql/transaction-plugin';
+import { evidenceDownload } from '../modules/evidence/evidence.http';
 
-/** Largest JSON body the API accepts (imports upload spreadsheets as base64). */
+/**
+ * Largest JSON body the API accepts (imports upload spreadsheets as base64; evidence files of at most
+ * EVIDENCE_MAX_BYTES = 8 MB, modules/evidence/evidence.content.ts, are 10.7 MB as base64).
+ */
 const BODY_LIMIT = '12mb';
 
 export interface HttpApp {
@@ -66,10 +70,13 @@ export async function createHttpApp(deps: ContextDeps & { schema: GraphQLSchema 
     }),
   );
 
+  // Evidence downloads: the session as for /graphql, the owner's read rule (modules/evidence).
+  app.get('/files/:id', cookieParser(), evidenceDownload(contextDeps));
+
   const clientDist = deps.config.CLIENT_DIST;
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {
     app.use(express.static(clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql).*/, (_req, res) => {
+    app.get(/^\/(?!graphql|files\/).*/, (_req, res) => {
       res.sendFile(path.join(clientDist, 'index.html'));
     });
   } else {
