@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import './institution.evidence';
 import type { RequestContext } from '../../context/context';
 import { certificationBodyActuals, classLedgerActuals } from './actuals.service';
 import * as classes from './class.service';

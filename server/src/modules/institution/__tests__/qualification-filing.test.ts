@@ -224,6 +224,36 @@ describe('qualification filings and review', () => {
     expect(row?.status).toBe('PENDING');
   });
 
+  it('keeps evidence files with a filing: the institution attaches while pending, others cannot read them', async () => {
+    const filing = await file(base({ number: '渝武民办学0500' }));
+    const upload = (viewer = f.v.school) =>
+      api.query<{ uploadEvidence: { id: string } }>(
+        `mutation($input: UploadEvidenceInput!) { uploadEvidence(input: $input) { id fileName } }`,
+        {
+          input: {
+            ownerType: 'QUALIFICATION_FILING',
+            ownerId: filing.id,
+            fileName: '办学许可证.pdf',
+            contentBase64: Buffer.from('%PDF-1.4\n许可证扫描件\n%%EOF').toString('base64'),
+          },
+        },
+        viewer,
+      );
+    expect((await upload()).errors).toBeUndefined();
+    expect(codes(await upload(f.v.otherSchool))).not.toEqual([]);
+    const LIST = `query($id: ID!) { evidenceFiles(ownerType: "QUALIFICATION_FILING", ownerId: $id) { fileName } }`;
+    const mine = await api.query<{ evidenceFiles: { fileName: string }[] }>(
+      LIST,
+      { id: filing.id },
+      f.v.wulongAdmin,
+    );
+    expect(mine.data?.evidenceFiles).toEqual([{ fileName: '办学许可证.pdf' }]);
+    expect(codes(await api.query(LIST, { id: filing.id }, f.v.otherSchool))).toEqual(['NOT_FOUND']);
+    await approve(filing);
+    // Reviewed: the evidence of that version is closed.
+    expect(codes(await upload())).not.toEqual([]);
+  });
+
   it('records an audit event for every filing and review', async () => {
     const filing = await file(base({ number: '渝武民办学0400' }));
     await approve(filing);
