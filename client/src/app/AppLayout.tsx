@@ -12,7 +12,7 @@ import {
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { hasOrganisationRole, isAdmin } from '../lib/viewer';
+import { hasOrganisationRole, hasRole, isAdmin } from '../lib/viewer';
 import { UserMenu } from '../components/UserMenu';
 import { useViewer } from './ViewerContext';
 
@@ -33,6 +33,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/matrix', icon: <TableOutlined />, label: '责任矩阵' },
     hasOrganisationRole(viewer) ? { key: '/duties', icon: <ProfileOutlined />, label: '我的任务' } : null,
     { key: '/organisations', icon: <BankOutlined />, label: '单位' },
+    hasRole(viewer, 'INSTITUTION_ADMIN', 'ENTERPRISE_ADMIN')
+      ? { key: '/institution', icon: <BankOutlined />, label: '本机构' }
+      : null,
+    hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER')
+      ? { key: '/institutions', icon: <BankOutlined />, label: '培训机构' }
+      : null,
     isAdmin(viewer) ? { key: '/users', icon: <TeamOutlined />, label: '用户管理' } : null,
     isAdmin(viewer) ? { key: '/import', icon: <UploadOutlined />, label: '导入' } : null,
     { key: '/system', icon: <ToolOutlined />, label: '系统状态' },

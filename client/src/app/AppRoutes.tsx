@@ -2,8 +2,10 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Result, Spin } from 'antd';
 import { Navigate, Route, Routes } from 'react-router';
 import { errorMessage } from '../lib/errors';
-import { hasOrganisationRole, isAdmin, ViewerQuery } from '../lib/viewer';
+import { hasOrganisationRole, hasRole, isAdmin, ViewerQuery } from '../lib/viewer';
 import { DutyDetailPage } from '../pages/DutyDetailPage';
+import { DistrictInstitutionsPage } from '../pages/DistrictInstitutionsPage';
+import { InstitutionPage } from '../pages/InstitutionPage';
 import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
 import { MyDutiesPage } from '../pages/MyDutiesPage';
@@ -68,6 +70,22 @@ export function AppRoutes() {
           <Route path="/organisations" element={<OrganisationsPage />} />
           <Route path="/users" element={isAdmin(viewer) ? <UsersPage /> : forbidden} />
           <Route path="/import" element={isAdmin(viewer) ? <ImportPage /> : forbidden} />
+          <Route
+            path="/institution"
+            element={
+              hasRole(viewer, 'INSTITUTION_ADMIN', 'ENTERPRISE_ADMIN') ? <InstitutionPage /> : forbidden
+            }
+          />
+          <Route
+            path="/institutions"
+            element={
+              hasRole(viewer, 'CITY_ADMIN', 'DISTRICT_ADMIN', 'VIEWER') ? (
+                <DistrictInstitutionsPage />
+              ) : (
+                forbidden
+              )
+            }
+          />
           <Route path="/system" element={<SystemStatusPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
