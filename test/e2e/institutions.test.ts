@@ -50,7 +50,8 @@ describe('institutions in Chromium', () => {
 
   /** Picks `option` in the antd Select labelled `label` (in `scope`, default the page). */
   async function choose(page: Page, label: string, option: string): Promise<void> {
-    await page.getByLabel(label).click();
+    // The selected item covers the search input: click through it.
+    await page.getByLabel(label).click({ force: true });
     await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).first().click();
   }
 
