@@ -8,6 +8,19 @@ import type { ClassStage, QualificationKind } from '../gql/graphql';
 import { errorMessage } from '../lib/errors';
 import { FILING_STATUS, QUALIFICATION_KIND_LABELS, yuan } from './InstitutionPage';
 
+/** Indicators of file 000 annex 1 a class counts toward, as the document names them. */
+const INDICATOR_LABELS: Record<string, string> = {
+  GUIDANCE_PLAN: '目标计划',
+  ENTERPRISE_WORKER_TRAINING: '企业职工培训',
+  NEW_APPRENTICESHIP_TRAINING: '新型学徒制培训',
+  HOUSEHOLD_SERVICE_TRAINING: '家服培训',
+  ENTREPRENEURSHIP_TRAINING: '创业培训',
+  HR_SERVICE_TRAINING: '人力资源培训',
+  NEW_OCCUPATION_TRAINING: '新职业培训',
+  POST_TRAINING_CERTIFICATION: '培训后鉴定评价',
+  SENIOR_LEVEL_AND_ABOVE: '高级工以上',
+};
+
 const FilingsQuery = graphql(`
   query DistrictFilings {
     qualificationFilings {
@@ -287,7 +300,10 @@ export function DistrictInstitutionsPage() {
             title: '计入',
             render: (_: unknown, c) =>
               c.counts
-                .map((k) => `${k.year} ${k.indicatorCode} ${k.trainees.toLocaleString('zh-CN')}`)
+                .map(
+                  (k) =>
+                    `${k.year}年 ${INDICATOR_LABELS[k.indicatorCode] ?? k.indicatorCode} ${k.trainees.toLocaleString('zh-CN')} 人次`,
+                )
                 .join('；'),
           },
           {
