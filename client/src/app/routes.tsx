@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  ShopOutlined,
+  ReadOutlined,
   BarChartOutlined,
   NotificationOutlined,
   ScheduleOutlined,
@@ -93,6 +95,18 @@ export const ROUTES: AppRoute[] = [
     path: '/organisations',
     page: page(() => import('../pages/OrganisationsPage'), 'OrganisationsPage'),
     menu: { label: '单位', icon: <BankOutlined /> },
+  },
+  {
+    path: '/institution',
+    page: page(() => import('../pages/InstitutionPage'), 'InstitutionPage'),
+    menu: { label: '本机构', icon: <ShopOutlined /> },
+    allowed: (viewer) => hasRole(viewer, 'INSTITUTION_ADMIN', 'ENTERPRISE_ADMIN'),
+  },
+  {
+    path: '/institutions',
+    page: page(() => import('../pages/DistrictInstitutionsPage'), 'DistrictInstitutionsPage'),
+    menu: { label: '培训机构', icon: <ReadOutlined /> },
+    allowed: reviews,
   },
   {
     path: '/users',

@@ -11,3 +11,4 @@ export * from './rules';
 export * from './report';
 export * from './reporting';
 export * from './monitoring';
+export * from './institution';

@@ -4,6 +4,7 @@ import { WORK_TABLES } from './migrations/1795300001000-work-foundation';
 import { REPORTING_TABLES } from './migrations/1795300001100-reporting';
 import { UPKEEP_TABLES } from './migrations/1795300001200-duty-upkeep';
 import { MONITORING_TABLES } from './migrations/1795300001300-monitoring';
+import { INSTITUTION_TABLES } from './migrations/1795300001400-institutions';
 
 /** Every table under row-level security (checked at start-up). */
 export const RLS_TABLES: readonly string[] = [
@@ -12,6 +13,7 @@ export const RLS_TABLES: readonly string[] = [
   ...REPORTING_TABLES,
   ...UPKEEP_TABLES,
   ...MONITORING_TABLES,
+  ...INSTITUTION_TABLES,
 ];
 
 /** Default application role: the API connects as it (never as the owner that runs migrations). */

@@ -20,6 +20,7 @@ import { evidenceRules } from '../modules/evidence/evidence.rules';
 import { reportRules } from '../modules/report/report.rules';
 import { todoRules } from '../modules/todo/todo.rules';
 import { monitoringRules } from '../modules/monitoring/monitoring.rules';
+import { institutionRules } from '../modules/institution/institution.rules';
 
 /**
  * The permission map: every Query and Mutation field names its rule; anything unnamed is denied
@@ -46,6 +47,7 @@ export const ruleMaps: RuleMap[] = [
   reportRules,
   todoRules,
   monitoringRules,
+  institutionRules,
 ];
 
 /**

@@ -18,6 +18,7 @@ import { EvidenceResolver } from '../modules/evidence/evidence.resolver';
 import * as report from '../modules/report/report.resolver';
 import { TodoResolver } from '../modules/todo/todo.resolver';
 import { MonitoringResolver } from '../modules/monitoring/monitoring.resolver';
+import { InstitutionResolver } from '../modules/institution/institution.resolver';
 import { applyPermissions } from './permissions';
 
 /** Every resolver class of the server. A new module adds its resolver here. */
@@ -42,6 +43,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...Object.values(report),
   TodoResolver,
   MonitoringResolver,
+  InstitutionResolver,
 ];
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */

@@ -18,6 +18,12 @@ export const DEMO_INSTITUTION = {
   kind: 'TRAINING_INSTITUTION',
   category: 'PRIVATE_TRAINING_SCHOOL',
 };
+/** Project-based training (file 003) needs a district catalogue: only 大渡口区 has one in the documents. */
+export const DEMO_DADUKOU_INSTITUTION = {
+  name: '大渡口区职业技能培训学校（演示）',
+  kind: 'TRAINING_INSTITUTION',
+  category: 'PRIVATE_TRAINING_SCHOOL',
+};
 export const DEMO_ENTERPRISE = {
   name: '武隆区示范企业（演示）',
   kind: 'ENTERPRISE',
@@ -108,6 +114,8 @@ export async function ensureDemoAccounts(
     const beibeiHr = await organisationId(db, beibei, '北碚区', '区人力社保局');
     const institution = await ensureDemoOrganisation(db, wulong, DEMO_INSTITUTION);
     const enterprise = await ensureDemoOrganisation(db, wulong, DEMO_ENTERPRISE);
+    const dadukou = await districtId(db, '大渡口区');
+    const dadukouInstitution = await ensureDemoOrganisation(db, dadukou, DEMO_DADUKOU_INSTITUTION);
 
     const plans: Plan[] = [
       {
@@ -172,6 +180,20 @@ export async function ensureDemoAccounts(
         role: Role.ENTERPRISE_ADMIN,
         scope: `武隆区 / ${DEMO_ENTERPRISE.name}`,
         grant: { role: Role.ENTERPRISE_ADMIN, organisationId: enterprise },
+      },
+      {
+        username: 'demo-dadukou-admin',
+        displayName: '大渡口区管理员（演示）',
+        role: Role.DISTRICT_ADMIN,
+        scope: '大渡口区',
+        grant: { role: Role.DISTRICT_ADMIN, districtId: dadukou },
+      },
+      {
+        username: 'demo-dadukou-institution',
+        displayName: '大渡口区培训学校管理员（演示）',
+        role: Role.INSTITUTION_ADMIN,
+        scope: `大渡口区 / ${DEMO_DADUKOU_INSTITUTION.name}`,
+        grant: { role: Role.INSTITUTION_ADMIN, organisationId: dadukouInstitution },
       },
     ];
     const created: string[] = [];

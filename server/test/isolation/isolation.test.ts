@@ -39,6 +39,9 @@ const DISTRICT_ROW_TABLES = [
   'progress_report_event',
   'reminder',
   'evidence_file',
+  'qualification_filing',
+  'training_class',
+  'training_class_visit',
 ];
 /** Tables whose rows belong to a plan (and so to the plan's district). */
 const PLAN_ROW_TABLES = ['indicator', 'claimed_total', 'assessment_criterion'];
@@ -49,6 +52,52 @@ type Row = Record<string, unknown>;
 
 /** The probes call every field once per probe id and role: minutes on a busy machine. */
 const PROBE_TIMEOUT = 600_000;
+
+/**
+ * Institution rows of B (issue 12): an institution with a profile, an approved qualification, a
+ * pending filing, an open class with a supervision visit, so every institution field has a row of B
+ * to aim at.
+ */
+async function seedInstitutionRowsOfB(db: TestDatabase, beibei: string): Promise<void> {
+  const q = (sql: string, params: unknown[]) => db.dataSource.query(sql, params) as Promise<Row[]>;
+  const [org] = await q(
+    `INSERT INTO organisation (district_id, name, name_key, kind, category, registered_name, social_credit_code)
+      VALUES ($1, '北碚区隔离测试培训学校', '北碚区隔离测试培训学校', 'TRAINING_INSTITUTION', 'PRIVATE_TRAINING_SCHOOL',
+        '重庆市北碚区隔离测试培训学校', '91110000802100433B') RETURNING id`,
+    [beibei],
+  );
+  const [plan] = await q(
+    `INSERT INTO plan (code, title, issuer, level, district_id, start_year, end_year, cadence)
+      VALUES ('ISOLATION-BEIBEI-CATALOGUE', '目录', '区人力社保局', 'DISTRICT', $1, 2026, 2026, 'QUARTERLY') RETURNING id`,
+    [beibei],
+  );
+  const [entry] = await q(
+    `INSERT INTO catalogue_entry (plan_id, district_id, seq, occupation) VALUES ($1, $2, 1, '焊工') RETURNING id`,
+    [plan?.id, beibei],
+  );
+  await q(
+    `INSERT INTO qualification (organisation_id, district_id, kind, number, issuer, valid_from, valid_to, status, certification_body_type)
+      VALUES ($1, $2, 'CERTIFICATION_BODY', '北碚认定009', '北碚区人力社保局', '2020-01-01', '2030-12-31', 'APPROVED', 'ENTERPRISE')`,
+    [org?.id, beibei],
+  );
+  await q(
+    `INSERT INTO qualification_filing (district_id, organisation_id, kind, number, issuer, valid_from, catalogue_entry_id, filed_at)
+      VALUES ($1, $2, 'APPROVED_OCCUPATION', '北碚项目001', '北碚区人力社保局', '2026-01-01', $3, now())`,
+    [beibei, org?.id, entry?.id],
+  );
+  const [klass] = await q(
+    `INSERT INTO training_class (district_id, organisation_id, name, training_type, catalogue_entry_id, planned_trainees,
+        starts_on, ends_on, subsidy_fen, stage, applied_at, opened_on, advance_fen, advance_paid_on, trainees_completed,
+        trainees_certified, certificate_kind, audited_on)
+      VALUES ($1, $2, '北碚焊工班', 'PROJECT_KEY_GROUPS', $3, 20, '2021-03-01', '2021-04-01', 1000000, 'AUDITED', now(),
+        '2021-03-01', 200000, '2021-03-02', 20, 18, 'SKILL_LEVEL', '2021-04-10') RETURNING id`,
+    [beibei, org?.id, entry?.id],
+  );
+  await q(
+    `INSERT INTO training_class_visit (district_id, class_id, visited_on, finding, recorded_at) VALUES ($1, $2, '2021-03-15', '正常', now())`,
+    [beibei, klass?.id],
+  );
+}
 
 describe('tenant isolation', () => {
   let db: TestDatabase;
@@ -114,6 +163,7 @@ describe('tenant isolation', () => {
        SELECT district_id, organisation_id, period_id, duty_id, '催办', now() FROM r`,
       [beibei],
     );
+    await seedInstitutionRowsOfB(db, beibei);
 
     for (const table of DISTRICT_ROW_TABLES) {
       for (const { id } of await q(`SELECT id FROM ${table} WHERE district_id = $1`, [beibei])) {
@@ -157,6 +207,12 @@ describe('tenant isolation', () => {
     await one(`SELECT id FROM progress_report WHERE district_id = $1 LIMIT 1`, 'B report');
     await one(`SELECT id FROM reminder WHERE district_id = $1 LIMIT 1`, 'B reminder');
     await one(`SELECT id FROM evidence_file WHERE district_id = $1 LIMIT 1`, 'B evidence file');
+    await one(`SELECT id FROM qualification_filing WHERE district_id = $1 LIMIT 1`, 'B qualification filing');
+    await one(`SELECT id FROM training_class WHERE district_id = $1 LIMIT 1`, 'B training class');
+    await one(
+      `SELECT id FROM organisation WHERE district_id = $1 AND kind = 'TRAINING_INSTITUTION' LIMIT 1`,
+      'B institution',
+    );
     const [cityPlan] = await q(`SELECT id FROM plan WHERE code = 'CQ-2021-GUIDANCE'`);
     probes.push({ label: 'city plan (B row of its allocation)', id: String(cityPlan?.id) });
     probes = probes.filter((p) => p.id !== 'undefined');

@@ -8,6 +8,7 @@ import { WorkFoundation1795300001000 } from './1795300001000-work-foundation';
 import { Reporting1795300001100 } from './1795300001100-reporting';
 import { DutyUpkeep1795300001200 } from './1795300001200-duty-upkeep';
 import { Monitoring1795300001300 } from './1795300001300-monitoring';
+import { Institutions1795300001400 } from './1795300001400-institutions';
 
 /**
  * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
@@ -24,4 +25,5 @@ export const migrations: Function[] = [
   Reporting1795300001100,
   DutyUpkeep1795300001200,
   Monitoring1795300001300,
+  Institutions1795300001400,
 ];

@@ -41,6 +41,9 @@ describe('demo accounts', () => {
     const [{ id: beibei }] = (await db.dataSource.query(
       `INSERT INTO district (code, name, full_name, kind, sort_order) VALUES ('500109','北碚区','北碚区','DISTRICT',10) RETURNING id`,
     )) as [{ id: string }];
+    await db.dataSource.query(
+      `INSERT INTO district (code, name, full_name, kind, sort_order) VALUES ('500104','大渡口区','大渡口区','DISTRICT',5)`,
+    );
     for (const district of [wulong, beibei])
       await db.dataSource.query(
         `INSERT INTO organisation (district_id, name, name_key, kind) VALUES ($1, '区人力社保局', $2, 'GOVERNMENT_DEPARTMENT')`,
@@ -68,6 +71,8 @@ describe('demo accounts', () => {
       'demo-beibei-hr',
       'demo-wulong-institution',
       'demo-wulong-enterprise',
+      'demo-dadukou-admin',
+      'demo-dadukou-institution',
     ]);
     for (const account of accounts) {
       const result = await api.query<{ signIn: { user: { grants: { role: string }[] } } }>(
@@ -87,7 +92,7 @@ describe('demo accounts', () => {
         )) as { users: number; grants: number; organisations: number }[]
       )[0];
     const before = await count();
-    expect(before).toEqual({ users: 9, grants: 9, organisations: 4 });
+    expect(before).toEqual({ users: 11, grants: 11, organisations: 5 });
     await ensureDemoAccounts(db.dataSource, log);
     expect(await count()).toEqual(before);
   });
