@@ -90,6 +90,8 @@ const UNAVAILABLE_MESSAGE =
 export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = rootCause(error) as { code?: unknown; message?: unknown; driverError?: unknown } | null;
   if (!cause || typeof cause !== 'object') return false;
+  // TypeORM releases a query runner whose connection broke; committing it afterwards says so.
+  if ((cause as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
   const driver = (cause.driverError ?? cause) as { code?: unknown; message?: unknown };
   for (const e of [cause, driver]) {
     if (typeof e.code === 'string' && UNAVAILABLE_SQLSTATE.test(e.code)) return true;

@@ -46,6 +46,8 @@ export async function createHttpApp(
     }),
     // main.ts owns shutdown (drain HTTP, close the pool, stop PostgreSQL, in that order).
     stopOnTerminationSignals: false,
+    // Apollo's own complaints (an error thrown after the response was built) go to the log too.
+    logger: deps.log,
   });
   await apollo.start();
   app.use(securityHeaders({ production, https: deps.config.cookieSecure }));

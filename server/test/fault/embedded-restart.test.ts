@@ -134,7 +134,9 @@ describe('embedded PostgreSQL killed under load', () => {
     expect(failed.length).toBeGreaterThan(0);
     for (const answer of failed) {
       expect(answer.code, JSON.stringify(answer.body)).toBe('SERVICE_UNAVAILABLE');
-      expect(answer.status).toBe(503);
+      // 503 when the request failed as a whole; 500 when the connection broke as the transaction
+      // ended (Apollo answers an error thrown by a plugin's willSendResponse with 500).
+      expect([500, 503]).toContain(answer.status);
       expect(
         (answer.body as { errors: { extensions: { retryable?: boolean } }[] }).errors[0]!.extensions
           .retryable,
