@@ -66,7 +66,10 @@ export const ROUTES: AppRoute[] = [
     menu: { label: '承担的工作', icon: <ProfileOutlined /> },
     allowed: hasOrganisationRole,
   },
-  { path: '/report/:dutyId/:periodId', page: page(() => import('../pages/reporting/ReportPage'), 'ReportPage') },
+  {
+    path: '/report/:dutyId/:periodId',
+    page: page(() => import('../pages/reporting/ReportPage'), 'ReportPage'),
+  },
   {
     path: '/monitoring',
     page: page(() => import('../pages/MonitoringPage'), 'MonitoringPage'),

@@ -67,7 +67,7 @@ export function monitoringThresholds(partial: Partial<MonitoringThresholds> = {}
 }
 
 /** A reporting period's dates as ISO strings (YYYY-MM-DD), see {@link expectedProgress}. */
-export interface PeriodDates {
+export interface PeriodEnd {
   endsOn: string;
   dueOn?: string;
 }
@@ -85,7 +85,7 @@ export interface PeriodDates {
 export function expectedProgress(input: {
   year: number;
   today: string;
-  periods?: readonly PeriodDates[];
+  periods?: readonly PeriodEnd[];
 }): number {
   const { year, today } = input;
   if (today < `${year}-01-01`) return 0;
@@ -309,7 +309,7 @@ export function actualDifferenceText(official: number | null, reported: number |
  * plans): MONTHLY 12 months, QUARTERLY 4 quarters, ANNUAL the year.
  * @example cadencePeriods(2021, 'QUARTERLY').map((p) => p.endsOn) // ['2021-03-31', '2021-06-30', '2021-09-30', '2021-12-31']
  */
-export function cadencePeriods(year: number, cadence: 'MONTHLY' | 'QUARTERLY' | 'ANNUAL'): PeriodDates[] {
+export function cadencePeriods(year: number, cadence: 'MONTHLY' | 'QUARTERLY' | 'ANNUAL'): PeriodEnd[] {
   const monthEnd = (m: number) => {
     const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
     return `${year}-${String(m).padStart(2, '0')}-${String(days).padStart(2, '0')}`;

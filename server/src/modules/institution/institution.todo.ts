@@ -1,6 +1,7 @@
 import { expiryBucket, type ExpiryBucket } from '@skills/domain';
 import { today } from '../../clock';
 import type { RequestContext } from '../../context/context';
+import { registerTodoSource } from '../todo/todo.service';
 import { expiringQualifications } from './filing.service';
 
 /** A 待办 item, in the shape of the to-do list (modules/todo). */
@@ -9,7 +10,7 @@ export interface QualificationTodo {
   title: string;
   detail: string;
   dueOn: string | null;
-  link: string | null;
+  link: string;
   entityId: string | null;
 }
 
@@ -35,6 +36,8 @@ const BUCKET_LABELS: Record<ExpiryBucket, string> = {
 export async function qualificationTodos(ctx: RequestContext): Promise<QualificationTodo[]> {
   const now = today(ctx.clock);
   const rows = await expiringQualifications(ctx, 90, null);
+  // An institution's own page, or the district's directory of institutions (client routes).
+  const ownOrganisation = (organisationId: string) => ctx.scope.organisationIds.includes(organisationId);
   return rows.map((q) => {
     const bucket = expiryBucket(q.validTo, now)!;
     return {
@@ -42,8 +45,10 @@ export async function qualificationTodos(ctx: RequestContext): Promise<Qualifica
       title: `${KIND_LABELS[q.kind] ?? q.kind}${BUCKET_LABELS[bucket]}`,
       detail: `${q.organisationName} ${q.number ?? ''} 有效期至 ${q.validTo}`.trim(),
       dueOn: q.validTo,
-      link: '/institution/qualifications',
+      link: ownOrganisation(q.organisationId) ? '/institution' : '/institutions',
       entityId: q.qualificationId,
     };
   });
 }
+
+registerTodoSource('QUALIFICATION_EXPIRING', qualificationTodos);

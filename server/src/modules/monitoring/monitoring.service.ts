@@ -20,6 +20,7 @@ import { District } from '../district/district.entity';
 import { IndicatorNature, Target, type Indicator, type Plan } from '../plan/plan.entity';
 import { getPlan } from '../plan/plan.service';
 import { toRuleWarning, type RuleWarning } from '../plan/warning.types';
+import { certificationBodyActuals, classLedgerActuals } from '../institution/actuals.service';
 import { actualsStatement, type ActualRow } from './monitoring.sources';
 import {
   ActualSource,
@@ -127,6 +128,7 @@ export async function monitoringMatrix(
       { ceiling_reading: CeilingReading }[]
     >,
   ]);
+  actualRows.push(...(await institutionActuals(ctx, plan, indicators, districtIds, firstYear, year)));
   const ceilingReading = readingRows[0]?.ceiling_reading ?? 'EACH';
   const periods = cadencePeriods(year, plan.cadence);
   const expectedOfYear = expectedProgress({ year, today, periods });
@@ -415,4 +417,43 @@ export function districtInScope(ctx: RequestContext, districtId: string | null |
   }
   if (readable && readable.length === 1) return readable[0]!;
   throw new BadInputError('请指定区县（districtId）', { argument: 'districtId' });
+}
+
+/**
+ * The institutions' own records as a source of actuals (CLASS_LEDGER): the training classes
+ * counted by file 000's notes and the approved certification bodies of annex 2 (modules/institution,
+ * counted in TypeScript by the pure rules of packages/domain, so they cannot join the one SQL
+ * statement of the other sources). A few statements per year of the plan read, whatever the rows.
+ */
+async function institutionActuals(
+  ctx: RequestContext,
+  plan: Plan,
+  indicators: readonly Indicator[],
+  districtIds: string[] | null,
+  firstYear: number,
+  year: number,
+): Promise<ActualRow[]> {
+  const years = indicators.some((i) => i.cumulative)
+    ? Array.from({ length: year - firstYear + 1 }, (_, k) => firstYear + k)
+    : [year];
+  const rows: ActualRow[] = [];
+  for (const y of years) {
+    const counted = [
+      ...(await classLedgerActuals(ctx, plan.id, y)),
+      ...(await certificationBodyActuals(ctx, plan.id, y)),
+    ];
+    for (const a of counted) {
+      if (districtIds && !districtIds.includes(a.districtId)) continue;
+      rows.push({
+        source: ActualSource.CLASS_LEDGER,
+        district_id: a.districtId,
+        indicator_id: a.indicatorId,
+        year: a.year,
+        value: a.value,
+        as_of: null,
+        note: null,
+      });
+    }
+  }
+  return rows;
 }

@@ -49,7 +49,10 @@ const OFFICIAL: ActualSourceQuery = {
        AND s.year BETWEEN $3 AND $4`,
 };
 
-/** The actual sources, in order. The training-class ledger (branch `institution`) adds its entry here. */
+/**
+ * The SQL sources, in order. The institutions' ledger (CLASS_LEDGER) is counted in TypeScript by
+ * the documents' rules and joins them in monitoring.service.ts (institutionActuals).
+ */
 export const ACTUAL_SOURCES: readonly ActualSourceQuery[] = [REPORTS, OFFICIAL];
 
 /**

@@ -32,7 +32,8 @@ export enum ActualSource {
 }
 registerEnumType(ActualSource, {
   name: 'ActualSource',
-  description: '报表汇总 REPORTS / 统计数（区人力社保局录入）OFFICIAL / 培训班台账 CLASS_LEDGER',
+  description:
+    '报表汇总 REPORTS / 统计数（区人力社保局录入）OFFICIAL / 机构台账（培训班按文件计数规则、认定机构备案）CLASS_LEDGER',
 });
 
 @ObjectType({ description: '某一来源的完成数' })

@@ -1,6 +1,9 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { myTodos } from './todo.service';
+// The modules whose sources make up the list (each registers itself when loaded).
+import '../report/reminder.service';
+import '../institution/institution.todo';
 import { TodoList } from './todo.types';
 
 @Resolver()
