@@ -45,7 +45,11 @@ describe('institutions in Chromium', () => {
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    // The signed-in frame: 退出登录 in the header, or (narrower than 768 px) the 菜单 button.
+    await page
+      .getByRole('button', { name: /退出登录|菜单/ })
+      .first()
+      .waitFor();
   }
 
   /** Picks `option` in the antd Select labelled `label` (in `scope`, default the page). */

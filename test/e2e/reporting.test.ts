@@ -92,7 +92,11 @@ describe('reporting cycle in Chromium', () => {
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    // The signed-in frame: 退出登录 in the header, or (narrower than 768 px) the 菜单 button.
+    await page
+      .getByRole('button', { name: /退出登录|菜单/ })
+      .first()
+      .waitFor();
   }
   const reportUrl = () => `${product.url}/report/${dutyId}/${periodId}`;
 

@@ -39,6 +39,15 @@ export const LIMITS = {
 } as const;
 
 /**
+ * List fields whose length the domain bounds below {@link LIMITS.listFanOut}: counted at that
+ * length, so that a dashboard's nested lists are not priced as if each held 20 entries.
+ */
+export const KNOWN_FAN_OUT: Readonly<Record<string, number>> = {
+  /** One entry per source of actuals (REPORTS, OFFICIAL, CLASS_LEDGER). */
+  'IndicatorProgress.sources': 3,
+};
+
+/**
  * Estimated cost of a selection set: every field the executor would resolve counts 1, times the
  * length of each list it lies in. A field with a `first` argument is a page of that length (a
  * variable counts as the largest page, {@link MAX_PAGE_SIZE}); the `nodes`/`edges` of a connection
@@ -79,7 +88,7 @@ export function estimateCost(
         else if (firstArg)
           factor = typeof firstArg.defaultValue === 'number' ? firstArg.defaultValue : MAX_PAGE_SIZE;
         else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection'))
-          factor = LIMITS.listFanOut;
+          factor = KNOWN_FAN_OUT[`${type.name}.${name}`] ?? LIMITS.listFanOut;
         const child = selection.selectionSet ? cost(selection.selectionSet, getNamedType(field.type)) : 0;
         total += factor * (1 + child);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

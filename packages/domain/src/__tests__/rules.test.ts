@@ -469,7 +469,9 @@ describe('name and target-text warnings', () => {
       ['ROW_SKIPPED', 'INFO'],
       ['ROW_REMOVED', 'INFO'],
     ]);
-    expect(Object.keys(WARNING_SEVERITY)).toHaveLength(11);
+    // A re-import that overwrote a district admin's edits is a warning: the edit is lost.
+    expect(WARNING_SEVERITY.MANUAL_EDIT_OVERWRITTEN).toBe('WARNING');
+    expect(Object.keys(WARNING_SEVERITY)).toHaveLength(12);
   });
 });
 
