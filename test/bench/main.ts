@@ -41,7 +41,11 @@ const CACHE_DIR = path.join(BENCH_DIR, '.cache');
 const SERVER_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
 const DATABASE = 'skills';
 /** The embedded cluster's superuser (server/src/db/embedded.ts); it owns the tables. */
-const OWNER = { user: 'postgres', password: 'postgres' };
+/**
+ * The embedded cluster's superuser. Its password is generated on the first start and kept in the
+ * data folder (server/src/db/embedded.ts, passwordFileOf): read once the server has started.
+ */
+const OWNER = { user: 'postgres', password: '' };
 /** The application role the server connects as (server/src/db/roles.ts). */
 const APP = { user: 'skills_app', password: 'skills_app' };
 
@@ -223,6 +227,7 @@ async function main(): Promise<void> {
   await waitUntil(server, () => healthy(`${serverUrl}/healthz`), 180_000);
   const firstStartMs = performance.now() - t0;
   log(`first start (initdb, migrations, seed) ${Math.round(firstStartMs)} ms`);
+  OWNER.password = fs.readFileSync(path.join(dataDir, 'skills-superuser-password'), 'utf8').trim();
 
   // 2. As the owner: pg_stat_statements for the next start, scale, ANALYZE, the bench user.
   const owner = new pg.Client({ connectionString: pgUrl(OWNER, pgPort) });
