@@ -54,9 +54,21 @@ describe('institutions in Chromium', () => {
 
   /** Picks `option` in the antd Select labelled `label` (in `scope`, default the page). */
   async function choose(page: Page, label: string, option: string): Promise<void> {
-    // The selected item covers the search input: click through it.
-    await page.getByLabel(label).click({ force: true });
-    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).first().click();
+    // The selected item covers the search input: click through it. A click while the modal is
+    // still animating in opens nothing, so click again until the dropdown shows (bounded).
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.getByLabel(label).click({ force: true });
+      const opened = await dropdown
+        .first()
+        .waitFor({ timeout: 3000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (opened) break;
+    }
+    await dropdown.getByText(option, { exact: true }).first().click();
   }
 
   async function token(username: string): Promise<string> {
