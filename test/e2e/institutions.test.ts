@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { graphql, newDataDir, REPO_ROOT, startProduct, type Product } from '../support/product';
+import { pickOption } from '../support/antd';
 
 const DEMO_PASSWORD = 'demo-2026';
 /** Screenshots of the institution flows (ignored by git; the lead attaches them to the review). */
@@ -52,23 +53,9 @@ describe('institutions in Chromium', () => {
       .waitFor();
   }
 
-  /** Picks `option` in the antd Select labelled `label` (in `scope`, default the page). */
+  /** Picks `option` in the antd Select labelled `label` (test/support/antd.ts). */
   async function choose(page: Page, label: string, option: string): Promise<void> {
-    // The selected item covers the search input: click through it. A click while the modal is
-    // still animating in opens nothing, so click again until the dropdown shows (bounded).
-    const dropdown = page.locator('.ant-select-dropdown:visible');
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.getByLabel(label).click({ force: true });
-      const opened = await dropdown
-        .first()
-        .waitFor({ timeout: 3000 })
-        .then(
-          () => true,
-          () => false,
-        );
-      if (opened) break;
-    }
-    await dropdown.getByText(option, { exact: true }).first().click();
+    await pickOption(page, page.getByLabel(label), option);
   }
 
   async function token(username: string): Promise<string> {

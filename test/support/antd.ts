@@ -1,0 +1,27 @@
+import type { Locator, Page } from 'playwright-core';
+
+const settles = (locator: Locator, timeout = 3000) =>
+  locator.waitFor({ timeout }).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Picks `option` in an Ant Design Select opened by clicking `opener` (its label or combobox).
+ * A click that lands while a modal is still animating in opens nothing, and a click on an option
+ * that is still animating can be lost: open, pick, and check that the Select shows the option,
+ * again if not (bounded), so browser tests do not flake on a busy machine.
+ */
+export async function pickOption(page: Page, opener: Locator, option: string): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const shown = page.locator('.ant-select-selection-item', { hasText: option });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!(await dropdown.count())) await opener.click({ force: true });
+    if (!(await settles(dropdown.first()))) continue;
+    const item = dropdown.locator('.ant-select-item-option', { hasText: option }).first();
+    if (!(await settles(item))) continue;
+    await item.click();
+    if (await settles(shown.first())) return;
+  }
+  throw new Error(`could not pick “${option}” in the select`);
+}
