@@ -95,7 +95,9 @@ function ensurePostGraphile(version: string): void {
 
 function startServer(options: Options, dataDir: string, port: number, pgPort: number): ManagedProcess {
   const node = process.env.BENCH_SERVER_NODE || process.execPath;
-  return start('server', node, [SERVER_MAIN], {
+  // BENCH_SERVER_FLAGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return start('server', node, [...flags, SERVER_MAIN], {
     NODE_ENV: options.nodeEnv,
     HOST: '127.0.0.1',
     PORT: String(port),

@@ -1,9 +1,12 @@
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContextDeps } from '../context/context';
+import { poolOf } from '../db/data-source';
 import { openTenantTransaction } from '../db/tenant';
 import { hashToken, tokenFromRequest } from './session';
-import { EMPTY_SCOPE, type Grant, type Role, type TenantScope, type Viewer } from './viewer';
+import type { District } from '../modules/district/district.entity';
+import type { Organisation } from '../modules/organisation/organisation.entity';
+import { EMPTY_SCOPE, type Grant, type TenantScope, type Viewer } from './viewer';
 
 /**
  * The scope of the authenticator's own reads. Before a request's grants are known there is no scope
@@ -41,20 +44,23 @@ interface SessionRow {
   user_id: string;
   username: string;
   display_name: string;
-  grants: { id: string; role: Role; districtId: string | null; organisationId: string | null }[];
+  created_at: Date;
+  grants: (Grant & { createdAt: string; district: District | null; organisation: Organisation | null })[];
 }
 
 /**
  * The viewer of a session token: the session must exist, be neither revoked nor expired, and belong
  * to an active user. ONE statement, outside any transaction: the SQL function app_session_viewer
- * (migration SessionViewer, SECURITY DEFINER) reads session, user and grants (each organisation
- * grant with its district, stored beside it). Null for anything else: the request is then signed out.
+ * (migrations SessionViewer and SessionAccount, SECURITY DEFINER) reads session, user and grants
+ * (each organisation grant with its district, stored beside it), with the district and organisation
+ * each grant names, so that the `viewer` query needs nothing more. Null for anything else: the
+ * request is then signed out.
  */
 export async function viewerOfToken(dataSource: DataSource, token: string): Promise<Viewer | null> {
-  const rows = (await dataSource.query(
-    `SELECT session_id, user_id, username, display_name, grants FROM app_session_viewer($1)`,
+  const { rows } = await poolOf(dataSource).query<SessionRow>(
+    `SELECT session_id, user_id, username, display_name, created_at, grants FROM app_session_viewer($1)`,
     [hashToken(token)],
-  )) as SessionRow[];
+  );
   const row = rows[0];
   if (!row) return null;
   const grants: Grant[] = row.grants.map((g) => ({
@@ -69,6 +75,15 @@ export async function viewerOfToken(dataSource: DataSource, token: string): Prom
     displayName: row.display_name,
     sessionId: row.session_id,
     grants,
+    account: {
+      createdAt: row.created_at,
+      grants: row.grants.map((g, i) => ({
+        ...grants[i]!,
+        createdAt: new Date(g.createdAt),
+        district: g.district,
+        organisation: g.organisation,
+      })),
+    },
   };
 }
 

@@ -1,4 +1,6 @@
 import { registerEnumType } from 'type-graphql';
+import type { District } from '../modules/district/district.entity';
+import type { Organisation } from '../modules/organisation/organisation.entity';
 
 /** The roles of docs/domain-model.md ("Who uses it"). */
 export enum Role {
@@ -36,6 +38,19 @@ export interface Grant {
   organisationId: string | null;
 }
 
+/**
+ * The viewer's own account as the session lookup read it (auth/authenticate.ts): each grant with
+ * the district and organisation it names. It answers the `viewer` query without a statement.
+ */
+export interface ViewerAccount {
+  createdAt: Date;
+  grants: (Grant & {
+    createdAt: Date;
+    district: District | null;
+    organisation: Organisation | null;
+  })[];
+}
+
 /** The signed-in user of a request. */
 export interface Viewer {
   userId: string;
@@ -43,6 +58,8 @@ export interface Viewer {
   displayName: string;
   sessionId: string;
   grants: Grant[];
+  /** Present when the viewer came from a session token (absent in tests that build a viewer). */
+  account?: ViewerAccount;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface RequestContext {
    * Throws outside an operation.
    */
   readonly db: EntityManager;
-  loaders: Loaders;
+  readonly loaders: Loaders;
   /** Set by the transaction plugin (graphql/transaction-plugin.ts) once the operation is known. */
   tx?: TenantTransaction;
   req?: Request;
@@ -51,14 +51,13 @@ export interface ContextDeps {
  * the context's own properties for each operation; a getter on the prototype survives the copy.
  */
 class Context implements RequestContext {
-  loaders: Loaders;
   /**
    * The transaction lives in a holder object that the copy shares with the original (an own
    * property copied by reference): the plugin sets `tx` on Apollo's copy, while the loaders made
    * in the constructor read `this.db` of the original. A plain `tx` field would leave the
    * original without a transaction ("no transaction" in every loader under executeOperation).
    */
-  private readonly txHolder: { tx?: TenantTransaction } = {};
+  private readonly txHolder: { tx?: TenantTransaction; loaders?: Loaders } = {};
   get tx(): TenantTransaction | undefined {
     return this.txHolder.tx;
   }
@@ -75,8 +74,14 @@ class Context implements RequestContext {
     public clock: Clock,
     public req?: Request,
     public res?: Response,
-  ) {
-    this.loaders = createLoaders(() => this.db, scope);
+  ) {}
+
+  /**
+   * The request's DataLoaders, made on first use (most requests use a few of them, `{ __typename }`
+   * and `{ viewer }` none) and kept in the shared holder, so Apollo's copy and the original share them.
+   */
+  get loaders(): Loaders {
+    return (this.txHolder.loaders ??= createLoaders(() => this.db, this.scope));
   }
 
   get db(): EntityManager {

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
@@ -27,4 +28,15 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((m) => m.name);
+}
+
+/**
+ * The pg pool under an initialised data source, for the few hot statements that need none of
+ * TypeORM's query runner (the per-request session lookup, auth/authenticate.ts): `pool.query`
+ * borrows a connection for one statement and gives it back.
+ */
+export function poolOf(dataSource: DataSource): Pool {
+  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
+  if (!pool) throw new Error('the data source is not initialised (no pg pool)');
+  return pool;
 }

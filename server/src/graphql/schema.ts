@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { ImportResolver } from '../modules/import/import.resolver';
 import { SystemResolver } from '../modules/system/system.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
@@ -48,6 +48,10 @@ export const resolvers: NonEmptyArray<Function> = [
 
 /** The code-first schema as type-graphql builds it (no permissions): what schema.graphql holds. */
 export async function buildBareSchema(): Promise<GraphQLSchema> {
+  // Plain fields read their property with graphql-js's default resolver instead of type-graphql's
+  // middleware wrapper (an object and a closure call per field of every row): the server uses no
+  // type-graphql middleware or authChecker (permissions are graphql-shield's, graphql/permissions.ts).
+  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
   return buildSchema({ resolvers, validate: false, emitSchemaFile: false });
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -8,13 +7,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { pinoHttp } from 'pino-http';
 import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { apolloOptions } from '../graphql/apollo-options';
 import { classifyError, ServiceUnavailableError } from '../graphql/errors';
 import { HEALTH_PATHS, mountHealth, type DatabaseWatch } from './health';
 import { documentSizeLimit, graphqlBody } from './limits';
+import { requestLog } from './request-log';
 import { securityHeaders } from './security';
 import { clientStatic } from './static';
 import { evidenceDownload } from '../modules/evidence/evidence.http';
@@ -52,18 +51,7 @@ export async function createHttpApp(
   await apollo.start();
   app.use(securityHeaders({ production, https: deps.config.cookieSecure }));
 
-  app.use(
-    pinoHttp({
-      logger: deps.log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => HEALTH_PATHS.has(req.path ?? req.url ?? '') },
-    }),
-  );
+  app.use(requestLog(deps.log, HEALTH_PATHS));
   mountHealth(app, deps.dataSource, deps.databaseWatch);
   // Each request's viewer comes from its session cookie or bearer token (auth/authenticate.ts).
   const contextDeps: ContextDeps = { ...deps, authenticate: deps.authenticate ?? authenticate };
@@ -75,12 +63,12 @@ export async function createHttpApp(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          return await createRequestContext(contextDeps, { req, res, requestId: String(req.id) });
+          return await createRequestContext(contextDeps, { req, res, requestId: req.id });
         } catch (error) {
           // Reading the session needs the database: an outage answers a retryable 503.
           const kind = classifyError(error);
           req.log.error(
-            { err: error, requestId: String(req.id), kind },
+            { err: error, requestId: req.id, kind },
             'could not build the request context',
           );
           if (kind !== 'unavailable') throw error;

@@ -9,6 +9,7 @@ import { Reporting1795300001100 } from './1795300001100-reporting';
 import { DutyUpkeep1795300001200 } from './1795300001200-duty-upkeep';
 import { Monitoring1795300001300 } from './1795300001300-monitoring';
 import { Institutions1795300001400 } from './1795300001400-institutions';
+import { SessionAccount1795300001500 } from './1795300001500-session-account';
 
 /**
  * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
@@ -26,4 +27,5 @@ export const migrations: Function[] = [
   DutyUpkeep1795300001200,
   Monitoring1795300001300,
   Institutions1795300001400,
+  SessionAccount1795300001500,
 ];

@@ -68,23 +68,54 @@ describe('statements per request', () => {
     expect(count).toBe(0);
   });
 
-  it('costs a signed-in { viewer } 5 statements: auth, BEGIN + scope, two reads, COMMIT', async () => {
+  it('answers a signed-in { viewer } with the authentication statement only (no transaction)', async () => {
     const { result, statements } = await counter.measure(() =>
-      api.request<{ viewer: { username: string; grants: { district: { name: string } | null }[] } }>(
-        `{ viewer { id username displayName grants { role district { name } organisation { name } } } }`,
+      api.request<{
+        viewer: {
+          username: string;
+          createdAt: string;
+          grants: { role: string; createdAt: string; district: { name: string; code: string } | null }[];
+        };
+      }>(
+        `{ viewer { id username displayName createdAt grants { role createdAt district { name code } organisation { name } } } }`,
         undefined,
         { token },
       ),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.viewer.username).toBe(t.users.wulongAdmin.username);
-    expect(result.data?.viewer.grants).toEqual([expect.objectContaining({ district: { name: '武隆区' } })]);
-    expect(statements, statements.join('\n---\n')).toHaveLength(5);
+    expect(result.data?.viewer.grants).toEqual([
+      expect.objectContaining({
+        role: 'DISTRICT_ADMIN',
+        district: { name: '武隆区', code: t.districts.wulong.code },
+        organisation: null,
+      }),
+    ]);
+    // Dates come back as dates, as from the tables.
+    expect(Number.isNaN(Date.parse(result.data!.viewer.createdAt))).toBe(false);
+    expect(Number.isNaN(Date.parse(result.data!.viewer.grants[0]!.createdAt))).toBe(false);
+    expect(statements, statements.join('\n---\n')).toHaveLength(1);
     expect(statements[0]).toMatch(/app_session_viewer/);
-    expect(statements[1]).toMatch(
-      /^BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY; SELECT set_config\('app\.user_id'/,
+  });
+
+  it('answers a department head’s { viewer } with their organisation from the session', async () => {
+    const hrToken = 'h'.repeat(43);
+    await db.dataSource.query(
+      `INSERT INTO user_session (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 hour')`,
+      [t.users.wulongHrHead.id, hashToken(hrToken)],
     );
-    expect(statements[4]).toBe('COMMIT');
+    const { result, count } = await counter.measure(() =>
+      api.request<{ viewer: { grants: { organisation: { name: string; kind: string } | null }[] } }>(
+        `{ viewer { grants { role districtId organisation { id name kind category } } } }`,
+        undefined,
+        { token: hrToken },
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.viewer.grants).toEqual([
+      expect.objectContaining({ organisation: expect.objectContaining({ name: t.organisations.wulongHr.name }) }),
+    ]);
+    expect(count).toBe(1);
   });
 
   it('writes the scope as literals that can only be on/off and uuids', () => {

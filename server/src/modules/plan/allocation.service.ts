@@ -31,29 +31,37 @@ export async function allocationMatrix(
   if (plan.districtId) districtQuery.where('d.id = :planDistrictId', { planDistrictId: plan.districtId });
   whereInScope(districtQuery, 'd.id', ctx.scope).orderBy('d.sortOrder').addOrderBy('d.code');
 
+  // The targets as raw rows of the three columns used (no entity hydration: 533 rows for the city).
   const targetQuery = ctx.db
     .getRepository(Target)
     .createQueryBuilder('t')
+    .select('t.districtId', 'districtId')
+    .addSelect('t.indicatorId', 'indicatorId')
+    .addSelect('t.value::float8', 'value')
     .where('t.planId = :planId AND t.year = :year', { planId: plan.id, year });
   whereInScope(targetQuery, 't.districtId', ctx.scope, { cityLevel: true });
 
   const [districts, indicators, targets, claims] = await Promise.all([
     districtQuery.getMany(),
     ctx.loaders.indicatorsOfPlan.load(plan.id),
-    targetQuery.getMany(),
+    targetQuery.getRawMany<{ districtId: string | null; indicatorId: string; value: number }>(),
     complete
       ? ctx.db.getRepository(ClaimedTotal).findBy({ planId: plan.id, year })
       : Promise.resolve([] as ClaimedTotal[]),
   ]);
 
-  const valueOf = new Map<string, number>(); // `${districtId}/${indicatorId}` → value
+  const valueOf = new Map<string, Map<string, number>>(); // districtId → indicatorId → value
   const cityTargets: AllocationCell[] = [];
   for (const t of targets) {
     if (t.districtId === null) cityTargets.push({ indicatorId: t.indicatorId, value: t.value });
-    else valueOf.set(`${t.districtId}/${t.indicatorId}`, t.value);
+    else {
+      let ofDistrict = valueOf.get(t.districtId);
+      if (!ofDistrict) valueOf.set(t.districtId, (ofDistrict = new Map()));
+      ofDistrict.set(t.indicatorId, t.value);
+    }
   }
   const cell = (districtId: string, indicatorId: string) =>
-    valueOf.get(`${districtId}/${indicatorId}`) ?? null;
+    valueOf.get(districtId)?.get(indicatorId) ?? null;
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const claimOf = new Map(claims.map((c) => [c.indicatorId, c.value]));
 

@@ -149,9 +149,23 @@ async function findManagedUser(ctx: RequestContext, userId: string): Promise<Use
   return user;
 }
 
-/** `viewer`: the signed-in user with all their grants; null when signed out. */
+/**
+ * `viewer`: the signed-in user with all their grants; null when signed out. Answered from what the
+ * session lookup already read (auth/authenticate.ts) when it is there: no statement of its own.
+ */
 export async function viewerAccount(ctx: RequestContext): Promise<UserAccount | null> {
   if (!ctx.viewer) return null;
+  const session = ctx.viewer.account;
+  if (session) {
+    return {
+      id: ctx.viewer.userId,
+      username: ctx.viewer.username,
+      displayName: ctx.viewer.displayName,
+      active: true, // app_session_viewer answers only for an active user
+      createdAt: session.createdAt,
+      grants: session.grants,
+    };
+  }
   const [account] = await loadAccounts(ctx.db, [ctx.viewer.userId]);
   return account ?? null;
 }
