@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ImportError } from './import.errors';
 import { checkXlsxLimits } from './xlsx-limits';
@@ -158,7 +159,7 @@ function readCsv(name: string, content: Buffer): { row: number; cells: string[] 
 async function readXlsx(name: string, content: Buffer): Promise<{ row: number; cells: string[] }[]> {
   // Bounded by what it unpacks to, before exceljs inflates it all (a zip bomb).
   await checkXlsxLimits(name, content);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer is what it reads.
     await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);

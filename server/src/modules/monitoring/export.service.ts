@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../import/exceljs';
 import { registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { BadInputError } from '../../graphql/errors';
@@ -85,7 +86,7 @@ export async function exportAllocation(
     ? await ctx.db.getRepository(ClaimedTotal).findBy({ planId: m.plan.id, year })
     : [];
   const claimOf = new Map(claims.map((c) => [c.indicatorId, c.value]));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('分配表');
   const width = 2 + m.indicators.length;
   sheet.addRow([`${m.plan.title}（${year}年）`]);
@@ -164,7 +165,7 @@ export async function exportDutyList(ctx: RequestContext, planId: string): Promi
        FROM duty d WHERE d.plan_id = $1 ORDER BY d.list_kind, d.sort_order`,
     [plan.id],
   );
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   for (const kind of ['DEPARTMENT', 'ENTERPRISE', 'INSTITUTION']) {
     const duties = rows.filter((r) => r.list_kind === kind);
     if (duties.length === 0) continue;
@@ -205,7 +206,7 @@ export async function exportRanking(
   year: number,
 ): Promise<ExportedFile> {
   const d = await cityDashboard(ctx, planId, year);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('排名');
   const lines = d.ranking[0]?.breakdown ?? [];
   sheet.addRow([`${d.plan.title}（${year}年）区县考核排名`]);
