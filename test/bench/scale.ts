@@ -3,20 +3,24 @@ import type { PgClient } from './pg.ts';
 /**
  * Scales the seeded data ×N by copying the shipped plans N−1 times, in SQL, as the owner role.
  *
+ * - First, at every scale, a fixed sample of what users enter (SAMPLE_STEPS: reports, official
+ *   statistics, classes, certification bodies, criteria), which the seed does not hold.
  * - Every copy of the district plan (WULONG-2019: its indicators, duties, responsibility items,
- *   assignments, yearly targets) goes to a district in turn (copy n → the n-th district in the
- *   city's order, wrapping), with copies of the Wulong organisations its assignments name in that
- *   district (matched by name_key, so each district gets one set).
+ *   assignments, yearly targets, reporting periods, reports and their items) goes to a district in
+ *   turn (copy n → the n-th district in the city's order, wrapping), with copies of the Wulong
+ *   organisations its assignments name in that district (matched by name_key, so each district gets
+ *   one set) and of those organisations' classes and certification bodies. Its duty targets linked
+ *   to the city plan's indicators stay linked to the original city plan's.
  * - Every copy of the city plan (CQ-2021-GUIDANCE: indicators, the 41 districts' targets, claimed
- *   totals) is another city plan.
+ *   totals, official statistics, criteria and adjustments) is another city plan.
  * - The benchmark's operations keep reading the original plans: the copies are what a large city
- *   holds besides them (the tables the policies and indexes must cope with).
+ *   holds besides them (the tables the policies and indexes must cope with), and the city dashboard
+ *   of the original plan aggregates every copy's reports, duty targets, classes and bodies.
  *
- * Each table is one step below. Adding a table (e.g. the progress reports of the reporting issue) is
- * one more function: insert its rows for every copy, reading the id maps (`bench_map_<table>`,
- * columns n, old_id, new_id) of its parents and writing its own map if children need it.
+ * Each table is one step below. Adding a table is one more function: insert its rows for every
+ * copy, reading the id maps (`bench_map_<table>`, columns n, old_id, new_id) of its parents and
+ * writing its own map if children need it.
  */
-
 /** Plans copied at each step of the scale. */
 export const SOURCE_PLANS = { district: 'WULONG-2019', city: 'CQ-2021-GUIDANCE' } as const;
 
