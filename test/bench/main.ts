@@ -240,8 +240,7 @@ async function main(): Promise<void> {
   t0 = performance.now();
   const inserted = await scaleData(owner, options.scale);
   const scaleMs = performance.now() - t0;
-  if (options.scale > 1)
-    log(`scaled ×${options.scale} in ${Math.round(scaleMs)} ms: ${JSON.stringify(inserted)}`);
+  log(`sample and scale ×${options.scale} in ${Math.round(scaleMs)} ms: ${JSON.stringify(inserted)}`);
   const user = await createBenchUser(owner);
   await owner.query('ANALYZE');
   const counts = await tableCounts(owner);

@@ -87,6 +87,108 @@ const ResponsibilityMatrixQuery = `query ResponsibilityMatrix($planId: ID!, $lis
 
 const json = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
+/** client/src/pages/MonitoringPage.tsx `CityDashboard`, as the page sends it. */
+const CityDashboardQuery = `query CityDashboard($planId: ID!, $year: Int!) {
+  cityDashboard(planId: $planId, year: $year) {
+    today
+    expectedProgress
+    ceilingReading
+    indicators { id name unit }
+    rows {
+      district { id name }
+      completion
+      status
+      warningCount
+      cells { indicatorId target actual reported official completion status }
+    }
+    warnings { code message districtId }
+    ranking {
+      district { id name }
+      score
+      rank
+      breakdown { name weight points adjustment adjustmentReason }
+    }
+  }
+}`;
+
+/**
+ * The sources of actuals as server/src/modules/monitoring/monitoring.sources.ts writes them
+ * (approved reports of lead assignments through linked duty targets, official statistics, the
+ * linked duty targets), for the city (every district): `ids` the plan's indicator ids, `first`
+ * the plan's first year, `$2` the year.
+ */
+const actualsSql = `
+  SELECT 'REPORTS'::text AS source, x.district_id, dt.indicator_id, rp.year, sum(x.value)::float8 AS value,
+         NULL::text AS as_of, NULL::text AS note
+    FROM (SELECT DISTINCT ON (r.assignment_id, r.organisation_id, r.period_id) r.duty_id, r.district_id, r.period_id, r.value
+            FROM progress_report r JOIN duty_assignment a ON a.id = r.assignment_id AND a.role = 'LEAD'
+           WHERE r.status = 'APPROVED' AND r.value IS NOT NULL
+             AND r.duty_id IN (SELECT duty_id FROM duty_target WHERE indicator_id = ANY ((SELECT arr FROM ids)::uuid[]))
+           ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC) x
+    JOIN reporting_period rp ON rp.id = x.period_id
+    JOIN duty_target dt ON dt.duty_id = x.duty_id AND dt.year = rp.year
+   WHERE dt.indicator_id = ANY ((SELECT arr FROM ids)::uuid[]) AND rp.year BETWEEN (SELECT first FROM p) AND $2
+   GROUP BY x.district_id, dt.indicator_id, rp.year
+  UNION ALL
+  SELECT 'OFFICIAL', s.district_id, s.indicator_id, s.year, s.value::float8, s.as_of::text, s.note
+    FROM official_statistic s
+   WHERE s.indicator_id = ANY ((SELECT arr FROM ids)::uuid[]) AND s.year BETWEEN (SELECT first FROM p) AND $2
+  UNION ALL
+  SELECT 'DUTY_TARGETS', dt.district_id, dt.indicator_id, dt.year, sum(dt.value)::float8, NULL, NULL
+    FROM duty_target dt
+   WHERE dt.indicator_id = ANY ((SELECT arr FROM ids)::uuid[]) AND dt.year BETWEEN (SELECT first FROM p) AND $2
+   GROUP BY dt.district_id, dt.indicator_id, dt.year`;
+
+/**
+ * The lead assignments' figures for the ranking's REPORTED_ON_TIME / CHECKLIST_DONE criteria, as
+ * server/src/modules/monitoring/scoring.service.ts `dutyFiguresSql` (every district, `$2` the year,
+ * today in Chongqing).
+ */
+const dutyFiguresSql = `
+  WITH lead AS (
+         SELECT a.id AS assignment_id, a.duty_id, a.district_id, a.organisation_id, a.assignee_text,
+                d.plan_id, d.sort_order, d.list_kind
+           FROM duty_assignment a JOIN duty d ON d.id = a.duty_id
+           JOIN plan pl ON pl.id = d.plan_id AND pl.start_year <= $2 AND (pl.end_year IS NULL OR pl.end_year >= $2)
+          WHERE a.role = 'LEAD'),
+       periods AS (SELECT rp.id, rp.plan_id, rp.ends_on, rp.due_on FROM reporting_period rp
+                    WHERE rp.year = $2 AND rp.plan_id IN (SELECT plan_id FROM lead)),
+       latest AS (SELECT DISTINCT ON (r.assignment_id, r.organisation_id, r.period_id) r.assignment_id, r.id, r.value
+                    FROM progress_report r JOIN periods p ON p.id = r.period_id
+                   WHERE r.status = 'APPROVED' AND r.assignment_id IN (SELECT assignment_id FROM lead)
+                   ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC),
+       actuals AS (SELECT assignment_id, sum(value)::float8 AS actual FROM latest GROUP BY assignment_id),
+       submitted AS (SELECT r.assignment_id, r.period_id, bool_or(NOT r.late) AS on_time
+                       FROM progress_report r JOIN periods p ON p.id = r.period_id
+                      WHERE r.status <> 'DRAFT' AND r.assignment_id IN (SELECT assignment_id FROM lead)
+                      GROUP BY r.assignment_id, r.period_id),
+       due AS (SELECT l.assignment_id, count(*)::int AS due, count(*) FILTER (WHERE s.on_time)::int AS on_time,
+                      count(*) FILTER (WHERE s.period_id IS NULL)::int AS missed
+                 FROM lead l JOIN periods p ON p.plan_id = l.plan_id
+                   AND p.due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date
+                 LEFT JOIN submitted s ON s.assignment_id = l.assignment_id AND s.period_id = p.id
+                GROUP BY l.assignment_id),
+       items AS (SELECT duty_id, count(*)::int AS items FROM responsibility_item
+                  WHERE duty_id IN (SELECT duty_id FROM lead) GROUP BY duty_id),
+       items_done AS (SELECT x.assignment_id, count(DISTINCT ri.responsibility_item_id)::int AS items_done
+                        FROM latest x JOIN progress_report_item ri ON ri.report_id = x.id
+                       WHERE btrim(ri.narrative) <> '' GROUP BY x.assignment_id),
+       plan_periods AS (SELECT plan_id, json_agg(ends_on::text ORDER BY ends_on) AS period_ends
+                          FROM periods GROUP BY plan_id)
+  SELECT l.assignment_id, l.duty_id, l.district_id, l.organisation_id, l.assignee_text, l.plan_id,
+         dt.indicator_id, dt.value::float8 AS target, a.actual,
+         coalesce(d.due, 0) AS due, coalesce(d.on_time, 0) AS on_time, coalesce(d.missed, 0) AS missed,
+         coalesce(it.items, 0) AS items, coalesce(idn.items_done, 0) AS items_done,
+         coalesce(pp.period_ends, '[]'::json) AS period_ends
+    FROM lead l
+    LEFT JOIN duty_target dt ON dt.duty_id = l.duty_id AND dt.year = $2
+    LEFT JOIN actuals a ON a.assignment_id = l.assignment_id
+    LEFT JOIN due d ON d.assignment_id = l.assignment_id
+    LEFT JOIN items it ON it.duty_id = l.duty_id
+    LEFT JOIN items_done idn ON idn.assignment_id = l.assignment_id
+    LEFT JOIN plan_periods pp ON pp.plan_id = l.plan_id
+   ORDER BY l.district_id, l.list_kind, l.sort_order, l.assignment_id`;
+
 export const OPERATIONS: Operation[] = [
   {
     name: 'typename',
@@ -316,6 +418,80 @@ export const OPERATIONS: Operation[] = [
       server: (d) => d.organisation.duties.length,
       postgraphile: (d) => d.organisationByRowId.dutyAssignmentsByOrganisationId.nodes.length,
       floor: (r) => r.duties.length,
+    },
+  },
+  {
+    name: 'cityDashboard',
+    description:
+      'the 2021 city plan’s city dashboard (client `CityDashboard`: 41 districts × 13 indicators, actuals by source, warnings, ranking); ' +
+      'the floor returns the raw inputs (targets, actuals of reports / official statistics / linked duty targets, the ledger’s classes and ' +
+      'certification bodies, criteria, adjustments, duty figures) that the server turns into statuses, warnings and scores with packages/domain',
+    server: (ids) => ({
+      query: CityDashboardQuery,
+      variables: { planId: ids.cityPlanId, year: 2021 },
+      signedIn: true,
+    }),
+    // No PostGraphile variant: statuses, warnings, the class ledger's counts and the scores are
+    // computed by packages/domain, which PostGraphile's generated schema has no equivalent of.
+    floor: (ids) => ({
+      sql: json(`
+        WITH p AS (SELECT id, title, start_year AS first, end_year, cadence, ceiling_reading FROM plan WHERE id = $1),
+             ind AS (SELECT * FROM indicator WHERE plan_id = $1),
+             ids AS (SELECT array_agg(id) AS arr FROM ind),
+             crit AS (SELECT id, name, weight::float8 AS weight, method, indicator_id FROM assessment_criterion
+                       WHERE plan_id = $1 AND district_id IS NULL)
+        SELECT json_build_object(
+          'plan', (SELECT row_to_json(p) FROM p),
+          'indicators', (SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'name', i.name, 'unit', i.unit,
+              'nature', i.nature, 'parentId', i.parent_id, 'ceilingRatio', i.ceiling_ratio,
+              'ceilingOfId', i.ceiling_of_id, 'cumulative', i.cumulative) ORDER BY i.sort_order) FROM ind i),
+          'districts', (SELECT json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.sort_order, d.code)
+              FROM district d),
+          'targets', coalesce((SELECT json_agg(json_build_object('districtId', t.district_id,
+              'indicatorId', t.indicator_id, 'year', t.year, 'value', t.value))
+              FROM target t WHERE t.plan_id = $1 AND t.district_id IS NOT NULL
+               AND t.year IN ($2, (SELECT end_year FROM p))), '[]'::json),
+          'actuals', coalesce((SELECT json_agg(a) FROM (${actualsSql}) a), '[]'::json),
+          'classes', coalesce((SELECT json_agg(json_build_object('id', t.id, 'districtId', t.district_id,
+              'organisationId', t.organisation_id, 'organisationName', o.name, 'name', t.name,
+              'trainingType', t.training_type, 'catalogueEntryId', t.catalogue_entry_id,
+              'occupation', coalesce(c.occupation, t.occupation), 'plannedTrainees', t.planned_trainees,
+              'startsOn', t.starts_on, 'endsOn', t.ends_on, 'enterpriseEmployees', t.enterprise_employees,
+              'advancedLevel', t.advanced_level, 'stage', t.stage, 'openedOn', t.opened_on,
+              'advancePaidOn', t.advance_paid_on, 'traineesCompleted', t.trainees_completed,
+              'traineesCertified', t.trainees_certified, 'certificateKind', t.certificate_kind,
+              'auditedOn', t.audited_on))
+              FROM training_class t JOIN organisation o ON o.id = t.organisation_id
+              LEFT JOIN catalogue_entry c ON c.id = t.catalogue_entry_id
+             WHERE extract(year FROM t.audited_on) = $2 OR extract(year FROM t.advance_paid_on) = $2), '[]'::json),
+          'certificationBodies', coalesce((SELECT json_agg(json_build_object('districtId', q.district_id,
+              'bodyType', q.certification_body_type, 'status', q.status, 'validFrom', q.valid_from, 'validTo', q.valid_to))
+              FROM qualification q WHERE q.kind = 'CERTIFICATION_BODY' AND q.certification_body_type IS NOT NULL),
+            '[]'::json),
+          'criteria', coalesce((SELECT json_agg(c ORDER BY c.name, c.id) FROM crit c), '[]'::json),
+          'adjustments', coalesce((SELECT json_agg(json_build_object('criterionId', x.criterion_id,
+              'districtId', x.district_id, 'points', x.points, 'reason', x.reason))
+              FROM assessment_adjustment x WHERE x.year = $2 AND x.organisation_id IS NULL), '[]'::json),
+          'dutyFigures', coalesce((SELECT json_agg(f) FROM (${dutyFiguresSql}) f
+              WHERE EXISTS (SELECT 1 FROM crit WHERE method IN ('REPORTED_ON_TIME', 'CHECKLIST_DONE'))), '[]'::json)
+        ) AS result`),
+      params: [ids.cityPlanId, 2021],
+    }),
+    count: {
+      // Targets, approved reports and official statistics of the year, summed over the districts.
+      server: (d) =>
+        sum(
+          d.cityDashboard.rows.flatMap((r: any) =>
+            r.cells.map((c: any) => (c.target ?? 0) + (c.reported ?? 0) + (c.official ?? 0)),
+          ),
+        ),
+      floor: (r) =>
+        sum([
+          ...r.targets.filter((t: any) => t.year === 2021).map((t: any) => Number(t.value)),
+          ...r.actuals
+            .filter((a: any) => a.year === 2021 && (a.source === 'REPORTS' || a.source === 'OFFICIAL'))
+            .map((a: any) => a.value),
+        ]),
     },
   },
 ];
