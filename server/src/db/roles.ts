@@ -5,6 +5,7 @@ import { REPORTING_TABLES } from './migrations/1795300001100-reporting';
 import { UPKEEP_TABLES } from './migrations/1795300001200-duty-upkeep';
 import { MONITORING_TABLES } from './migrations/1795300001300-monitoring';
 import { INSTITUTION_TABLES } from './migrations/1795300001400-institutions';
+import { REPORT_FIGURE_TABLES } from './migrations/1795300001600-report-figures';
 
 /** Every table under row-level security (checked at start-up). */
 export const RLS_TABLES: readonly string[] = [
@@ -14,6 +15,7 @@ export const RLS_TABLES: readonly string[] = [
   ...UPKEEP_TABLES,
   ...MONITORING_TABLES,
   ...INSTITUTION_TABLES,
+  ...REPORT_FIGURE_TABLES,
 ];
 
 /** Default application role: the API connects as it (never as the owner that runs migrations). */

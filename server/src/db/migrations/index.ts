@@ -10,6 +10,7 @@ import { DutyUpkeep1795300001200 } from './1795300001200-duty-upkeep';
 import { Monitoring1795300001300 } from './1795300001300-monitoring';
 import { Institutions1795300001400 } from './1795300001400-institutions';
 import { SessionAccount1795300001500 } from './1795300001500-session-account';
+import { ReportFigures1795300001600 } from './1795300001600-report-figures';
 
 /**
  * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
@@ -28,4 +29,5 @@ export const migrations: Function[] = [
   Monitoring1795300001300,
   Institutions1795300001400,
   SessionAccount1795300001500,
+  ReportFigures1795300001600,
 ];

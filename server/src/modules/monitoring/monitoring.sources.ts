@@ -18,25 +18,23 @@ export interface ActualSourceQuery {
  * Approved reports: the latest APPROVED revision of each report of a LEAD assignment per
  * organisation and period (a category lead: each member's own report, added up), never the
  * cooperating units' reports (they contribute to the lead's consolidated figure). Summed over the
- * periods of the year, per duty target linked to the indicator.
+ * periods of the year, per duty target linked to the indicator. Read from `report_figure` (migration
+ * ReportFigures: one row per assignment and year, kept by triggers), not from every report revision.
+ * A revision without a value adds nothing (a duty with a numeric target cannot be submitted
+ * without one: packages/domain checkReportValue).
  */
 const REPORTS: ActualSourceQuery = {
   source: ActualSource.REPORTS,
   sql: `
-    SELECT 'REPORTS'::text AS source, x.district_id, dt.indicator_id, rp.year, sum(x.value)::float8 AS value,
+    SELECT 'REPORTS'::text AS source, f.district_id, dt.indicator_id, f.year, sum(f.actual)::float8 AS value,
            NULL::text AS as_of, NULL::text AS note
-      FROM (SELECT DISTINCT ON (r.assignment_id, r.organisation_id, r.period_id)
-                   r.duty_id, r.district_id, r.period_id, r.value
-              FROM progress_report r
-              JOIN duty_assignment a ON a.id = r.assignment_id AND a.role = 'LEAD'
-             WHERE r.status = 'APPROVED' AND r.value IS NOT NULL
-               AND ($2::uuid[] IS NULL OR r.district_id = ANY ($2::uuid[]))
-               AND r.duty_id IN (SELECT duty_id FROM duty_target WHERE indicator_id = ANY ($1::uuid[]))
-             ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC) x
-      JOIN reporting_period rp ON rp.id = x.period_id
-      JOIN duty_target dt ON dt.duty_id = x.duty_id AND dt.year = rp.year
-     WHERE dt.indicator_id = ANY ($1::uuid[]) AND rp.year BETWEEN $3 AND $4
-     GROUP BY x.district_id, dt.indicator_id, rp.year`,
+      FROM report_figure f
+      JOIN duty_assignment a ON a.id = f.assignment_id AND a.role = 'LEAD'
+      JOIN duty_target dt ON dt.duty_id = a.duty_id AND dt.year = f.year
+     WHERE f.actual IS NOT NULL AND dt.indicator_id = ANY ($1::uuid[])
+       AND ($2::uuid[] IS NULL OR f.district_id = ANY ($2::uuid[]))
+       AND f.year BETWEEN $3 AND $4
+     GROUP BY f.district_id, dt.indicator_id, f.year`,
 };
 
 /** The district HR bureau's official statistics (official_statistic). */

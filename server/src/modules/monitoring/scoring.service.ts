@@ -59,6 +59,8 @@ export interface DutyFigureRow {
 /**
  * Lead assignments of the duties of district plans covering `year`, with their figures, in ONE
  * statement whatever the number of duties, periods and reports. `districtIds` null: every district.
+ * The reports' part (actual, periods reported, items done) comes from `report_figure`, kept by
+ * triggers (migration ReportFigures): one row per assignment, not every report of the year.
  */
 export function dutyFigures(
   ctx: RequestContext,
@@ -82,51 +84,34 @@ export const dutyFiguresSql = `WITH lead AS (
        SELECT rp.id, rp.plan_id, rp.ends_on, rp.due_on FROM reporting_period rp
         WHERE rp.year = $2 AND rp.plan_id IN (SELECT plan_id FROM lead)
      ),
-     latest AS (
-       SELECT DISTINCT ON (r.assignment_id, r.organisation_id, r.period_id) r.assignment_id, r.id, r.value
-         FROM progress_report r JOIN periods p ON p.id = r.period_id
-        WHERE r.status = 'APPROVED' AND r.assignment_id IN (SELECT assignment_id FROM lead)
-        ORDER BY r.assignment_id, r.organisation_id, r.period_id, r.revision DESC
+     figures AS (
+       SELECT f.assignment_id, f.actual, f.submitted_periods, f.on_time_periods, f.items_done
+         FROM report_figure f
+        WHERE f.year = $2 AND f.assignment_id IN (SELECT assignment_id FROM lead)
      ),
-     actuals AS (SELECT assignment_id, sum(value)::float8 AS actual FROM latest GROUP BY assignment_id),
-     submitted AS (
-       SELECT r.assignment_id, r.period_id, bool_or(NOT r.late) AS on_time
-         FROM progress_report r JOIN periods p ON p.id = r.period_id
-        WHERE r.status <> 'DRAFT' AND r.assignment_id IN (SELECT assignment_id FROM lead)
-        GROUP BY r.assignment_id, r.period_id
-     ),
-     due AS (
-       SELECT l.assignment_id, count(*)::int AS due,
-              count(*) FILTER (WHERE s.on_time)::int AS on_time,
-              count(*) FILTER (WHERE s.period_id IS NULL)::int AS missed
-         FROM lead l
-         JOIN periods p ON p.plan_id = l.plan_id AND p.due_on < $3::date
-         LEFT JOIN submitted s ON s.assignment_id = l.assignment_id AND s.period_id = p.id
-        GROUP BY l.assignment_id
+     plan_due AS (
+       SELECT plan_id, array_agg(id) AS due_periods FROM periods WHERE due_on < $3::date GROUP BY plan_id
      ),
      items AS (
        SELECT duty_id, count(*)::int AS items FROM responsibility_item
         WHERE duty_id IN (SELECT duty_id FROM lead) GROUP BY duty_id
      ),
-     items_done AS (
-       SELECT x.assignment_id, count(DISTINCT ri.responsibility_item_id)::int AS items_done
-         FROM latest x JOIN progress_report_item ri ON ri.report_id = x.id
-        WHERE btrim(ri.narrative) <> '' GROUP BY x.assignment_id
-     ),
      plan_periods AS (
        SELECT plan_id, json_agg(ends_on::text ORDER BY ends_on) AS period_ends FROM periods GROUP BY plan_id
      )
      SELECT l.assignment_id, l.duty_id, l.district_id, l.organisation_id, l.assignee_text, l.plan_id,
-            dt.indicator_id, dt.value::float8 AS target, a.actual,
-            coalesce(d.due, 0) AS due, coalesce(d.on_time, 0) AS on_time, coalesce(d.missed, 0) AS missed,
-            coalesce(it.items, 0) AS items, coalesce(idn.items_done, 0) AS items_done,
+            dt.indicator_id, dt.value::float8 AS target, f.actual,
+            coalesce(cardinality(d.due_periods), 0) AS due,
+            (SELECT count(*) FROM unnest(f.on_time_periods) p WHERE p = ANY (d.due_periods))::int AS on_time,
+            coalesce(cardinality(d.due_periods), 0)
+              - (SELECT count(*) FROM unnest(f.submitted_periods) p WHERE p = ANY (d.due_periods))::int AS missed,
+            coalesce(it.items, 0) AS items, coalesce(f.items_done, 0) AS items_done,
             coalesce(pp.period_ends, '[]'::json) AS period_ends
        FROM lead l
        LEFT JOIN duty_target dt ON dt.duty_id = l.duty_id AND dt.year = $2
-       LEFT JOIN actuals a ON a.assignment_id = l.assignment_id
-       LEFT JOIN due d ON d.assignment_id = l.assignment_id
+       LEFT JOIN figures f ON f.assignment_id = l.assignment_id
+       LEFT JOIN plan_due d ON d.plan_id = l.plan_id
        LEFT JOIN items it ON it.duty_id = l.duty_id
-       LEFT JOIN items_done idn ON idn.assignment_id = l.assignment_id
        LEFT JOIN plan_periods pp ON pp.plan_id = l.plan_id
       ORDER BY l.district_id, l.list_kind, l.sort_order, l.assignment_id`;
 
