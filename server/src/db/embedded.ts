@@ -104,8 +104,7 @@ async function isOwned(dataDir: string, pid: number): Promise<boolean> {
     .readFile(ownerFileOf(dataDir), 'utf8')
     .then((text) => JSON.parse(text) as { postmaster?: number; owner?: number })
     .catch(() => null);
-  if (owner?.postmaster === pid && typeof owner.owner === 'number')
-    return isAlive(owner.owner);
+  if (owner?.postmaster === pid && typeof owner.owner === 'number') return isAlive(owner.owner);
   const parent = await parentOf(pid);
   return parent !== undefined && parent > 1 && isAlive(parent);
 }
