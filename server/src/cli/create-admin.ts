@@ -106,4 +106,8 @@ export async function runCreateAdmin(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) void runCreateAdmin(process.argv.slice(2)).then((code) => process.exit(code));
+if (require.main === module)
+  void runCreateAdmin(process.argv.slice(2)).then((code) => {
+    // Not process.exit(): the log lines still buffered are written before the process ends.
+    process.exitCode = code;
+  });
