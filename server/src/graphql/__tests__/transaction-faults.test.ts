@@ -187,6 +187,21 @@ describe('deadlocks, serialisation failures and failed commits', () => {
     ]);
   });
 
+  it('the in-process test API retries the same way: a serialisation failure at the first COMMIT only, then OK, written once', async () => {
+    const target = t.users.wulongHrHead;
+    await atCommit(
+      `IF currval('test_commit_attempts') = 1 THEN
+         RAISE EXCEPTION 'could not serialize access (test)' USING ERRCODE = '40001';
+       END IF`,
+    );
+    const api = await createTestApi(app, t.viewerOf(t.users.cityAdmin));
+    const result = await api.query(DEACTIVATE, { id: target.id });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ setUserActive: { id: target.id, active: false } });
+    expect(await commitAttempts()).toBe(2);
+    expect(await userState(target.id)).toEqual({ active: false, audits: 1 });
+  });
+
   it('a deferred constraint that fails at COMMIT answers CONFLICT with data null, logged at error level', async () => {
     const target = t.users.beibeiAdmin;
     await atCommit(`RAISE EXCEPTION 'deferred check (test)' USING ERRCODE = '23514'`);
