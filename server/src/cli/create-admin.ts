@@ -14,7 +14,7 @@ const USAGE = `用法: pnpm run create-admin -- --username 用户名 [--display-
 创建（或重置）一个市级管理员账号（CITY_ADMIN）。密码取自环境变量 ADMIN_PASSWORD；未设置时
 生成一个随机密码并只显示这一次。用户已存在时：更新其密码并确保其持有市级管理员授权。
 
-数据库: DATABASE_URL（所有者角色），未设置时使用嵌入式 PostgreSQL（PG_DATA_DIR，请先停止服务器）。`;
+数据库: DATABASE_URL（所有者角色），未设置时使用嵌入式 PostgreSQL（PG_DATA_DIR；服务器正在运行时直接连接它的数据库，否则临时启动）。`;
 
 export interface CreatedAdmin {
   userId: string;
@@ -54,13 +54,19 @@ export async function createCityAdmin(
   });
 }
 
-async function main(): Promise<void> {
+/**
+ * `pnpm run create-admin -- --username …`: 0 when the admin was created or updated, 1 on a
+ * problem (printed on one line), 2 on a usage or configuration problem. Beside a running server
+ * it uses the server's embedded PostgreSQL as it is (db/embedded.ts), never stops it.
+ */
+export async function runCreateAdmin(argv: string[]): Promise<number> {
   const { values } = parseArgs({
+    args: argv,
     options: { username: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help || !values.username) {
     console.log(USAGE);
-    process.exit(values.help ? 0 : 2);
+    return values.help ? 0 : 2;
   }
   let config;
   try {
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`create-admin: ${error.message}`);
-      process.exit(2);
+      return 2;
     }
     throw error;
   }
@@ -90,13 +96,18 @@ async function main(): Promise<void> {
     });
     console.log(`${admin.created ? '已创建' : '已更新'}市级管理员 ${admin.username}`);
     if (generated) console.log(`密码（只显示这一次，请登录后修改）：${password}`);
+    return 0;
   } catch (error) {
     console.error(`create-admin: ${(error as Error).message}`);
-    process.exitCode = 1;
+    return 1;
   } finally {
     if (dataSource?.isInitialized) await dataSource.destroy();
     await location?.embedded?.stop();
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module)
+  void runCreateAdmin(process.argv.slice(2)).then((code) => {
+    // Not process.exit(): the log lines still buffered are written before the process ends.
+    process.exitCode = code;
+  });

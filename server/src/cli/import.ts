@@ -31,7 +31,7 @@ const USAGE = `用法: pnpm import <文件|plan.json|文件夹> [--plan 计划�
   --list-kind         ${Object.values(DutyListKind).join(' | ')}（责任清单/任务清单，默认 DEPARTMENT）
   --year              分配表的年份（默认：计划只有一年时取该年）
 
-数据库: DATABASE_URL，未设置时启动嵌入式 PostgreSQL（PG_DATA_DIR，服务器运行时请先停止服务器）。
+数据库: DATABASE_URL，未设置时使用嵌入式 PostgreSQL（PG_DATA_DIR；服务器正在运行时直接连接它的数据库，否则临时启动）。
 格式说明见 docs/import-formats.md。`;
 
 /** A problem with the command line itself (exit code 2, like a bad configuration). */
@@ -140,23 +140,6 @@ async function planJob(argv: string[]): Promise<Job> {
   return { describe: target, run: (m) => importReferenceData(m, target) };
 }
 
-/**
- * The embedded PostgreSQL of the data folder is already running (a started server holds it):
- * starting it again would stop the server's database, so the command refuses.
- */
-async function embeddedIsRunning(config: AppConfig): Promise<boolean> {
-  if (config.DATABASE_URL) return false;
-  const text = await fs.readFile(path.join(config.PG_DATA_DIR, 'postmaster.pid'), 'utf8').catch(() => null);
-  const pid = Number(text?.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function print(report: ImportResult): void {
   process.stdout.write(formatReportTable(report));
   const extra = [
@@ -186,12 +169,6 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw error;
-  }
-  if (await embeddedIsRunning(config)) {
-    console.error(
-      `错误：嵌入式 PostgreSQL（${config.PG_DATA_DIR}）正在被运行中的服务器使用。请先停止服务器（Ctrl-C）再导入，或设置 DATABASE_URL 连接同一数据库。`,
-    );
-    return 1;
   }
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', false);
   let location: DatabaseLocation | undefined;

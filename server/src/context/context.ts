@@ -32,8 +32,18 @@ export interface RequestContext {
   readonly loaders: Loaders;
   /** Set by the transaction plugin (graphql/transaction-plugin.ts) once the operation is known. */
   tx?: TenantTransaction;
+  /**
+   * What the operation ran into that decides whether it is run again (graphql/retry.ts): a shared
+   * object, so that what a plugin notes on Apollo's copy of the context reaches the caller's.
+   */
+  readonly outcome: OperationOutcome;
   req?: Request;
   res?: Response;
+}
+
+export interface OperationOutcome {
+  /** A deadlock or serialisation failure aborted the operation's transaction. */
+  transient?: unknown;
 }
 
 export interface ContextDeps {
@@ -58,6 +68,7 @@ class Context implements RequestContext {
    * original without a transaction ("no transaction" in every loader under executeOperation).
    */
   private readonly txHolder: { tx?: TenantTransaction; loaders?: Loaders } = {};
+  readonly outcome: OperationOutcome = {};
   get tx(): TenantTransaction | undefined {
     return this.txHolder.tx;
   }

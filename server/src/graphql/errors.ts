@@ -112,6 +112,28 @@ export function isDataException(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('22');
 }
 
+/** SQLSTATE of a driver error (TypeORM wraps pg's as `driverError`), or undefined. */
+function sqlState(error: unknown): string | undefined {
+  const cause = rootCause(error) as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = cause?.code ?? cause?.driverError?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Whether PostgreSQL aborted the transaction because of concurrent transactions, not because of
+ * anything in the request: 40P01 deadlock_detected, 40001 serialization_failure. The whole
+ * operation may be run again in a new transaction (graphql/retry.ts does, a bounded number of times).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = sqlState(error);
+  return code === '40P01' || code === '40001';
+}
+
+/** Whether PostgreSQL refused the data as a whole (class 23: unique, foreign key, check, exclusion). */
+export function isIntegrityViolation(error: unknown): boolean {
+  return sqlState(error)?.startsWith('23') ?? false;
+}
+
 /** Codes graphql-js and Apollo give to requests they refuse before execution (not server faults). */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -125,13 +147,18 @@ const REQUEST_ERROR_CODES = new Set([
 
 /**
  * How an error is answered: `expected` (an AppError or a refused request: answered as it is),
- * `unavailable` (database unreachable: SERVICE_UNAVAILABLE), `data` (PostgreSQL refused a value:
- * BAD_USER_INPUT) or `unexpected` (a defect: INTERNAL_SERVER_ERROR, logged with its stack).
+ * `unavailable` (database unreachable: SERVICE_UNAVAILABLE), `transient` (deadlock or
+ * serialisation failure: the operation is retried, then CONFLICT with `retryable: true`), `data`
+ * (PostgreSQL refused a value: BAD_USER_INPUT) or `unexpected` (a defect: INTERNAL_SERVER_ERROR,
+ * logged with its stack).
  */
-export function classifyError(error: unknown): 'expected' | 'unavailable' | 'data' | 'unexpected' {
+export type ErrorKind = 'expected' | 'unavailable' | 'transient' | 'data' | 'unexpected';
+
+export function classifyError(error: unknown): ErrorKind {
   const cause = rootCause(error);
   if (cause instanceof AppError) return 'expected';
   if (isDatabaseUnavailable(error)) return 'unavailable';
+  if (isTransientConflict(error)) return 'transient';
   if (isDataException(error)) return 'data';
   const code = (error as { extensions?: { code?: unknown } })?.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return 'expected';
@@ -140,6 +167,9 @@ export function classifyError(error: unknown): 'expected' | 'unavailable' | 'dat
     return 'expected';
   return 'unexpected';
 }
+
+/** The answer once the retries of a deadlock or serialisation failure ran out (graphql/retry.ts). */
+export const TRANSIENT_CONFLICT_MESSAGE = '与同时进行的其他修改冲突，未能保存，请重试';
 
 /** Messages of graphql-js's own refusals that are limits (docs/limits.md), answered QUERY_TOO_COMPLEX. */
 const LIMIT_MESSAGE =
@@ -171,6 +201,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...base,
       message: '数据库暂时不可用，请稍后重试',
       extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  if (kind === 'transient')
+    return {
+      ...base,
+      message: TRANSIENT_CONFLICT_MESSAGE,
+      extensions: { code: 'CONFLICT', retryable: true },
     };
   if (kind === 'data')
     return {

@@ -11,7 +11,6 @@ import { DutyAssignmentResolver, DutyResolver, DutyTargetResolver } from '../mod
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
 import { IndicatorResolver, PlanResolver } from '../modules/plan/plan.resolver';
 import { QualificationResolver } from '../modules/qualification/qualification.resolver';
-import { applyInputGuard } from './input-guard';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { DutyTargetChangeResolver, DutyUpkeepResolver } from '../modules/duty/duty-upkeep.resolver';
 import { EvidenceResolver } from '../modules/evidence/evidence.resolver';
@@ -56,11 +55,11 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
 }
 
 /**
- * The executable schema: type-graphql classes wrapped with the permission map, and outermost the
- * guard that refuses text PostgreSQL cannot store (graphql/input-guard.ts).
+ * The executable schema: type-graphql classes wrapped with the permission map. Input PostgreSQL
+ * cannot take is refused before it, once per request (graphql/input-guard.ts, an Apollo plugin).
  */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyInputGuard(applyPermissions(await buildBareSchema()));
+  return applyPermissions(await buildBareSchema());
 }
 
 /** The SDL committed in schema/schema.graphql: sorted so that review diffs stay small. */

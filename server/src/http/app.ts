@@ -3,7 +3,6 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -11,6 +10,7 @@ import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { apolloOptions } from '../graphql/apollo-options';
 import { classifyError, ServiceUnavailableError } from '../graphql/errors';
+import { graphqlHandler } from './graphql-handler';
 import { HEALTH_PATHS, mountHealth, type DatabaseWatch } from './health';
 import { documentSizeLimit, graphqlBody } from './limits';
 import { requestLog } from './request-log';
@@ -60,23 +60,19 @@ export async function createHttpApp(
     cookieParser(),
     ...graphqlBody(),
     documentSizeLimit,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        try {
-          return await createRequestContext(contextDeps, { req, res, requestId: req.id });
-        } catch (error) {
-          // Reading the session needs the database: an outage answers a retryable 503.
-          const kind = classifyError(error);
-          req.log.error(
-            { err: error, requestId: req.id, kind },
-            'could not build the request context',
-          );
-          if (kind !== 'unavailable') throw error;
-          const unavailable = new ServiceUnavailableError();
-          unavailable.extensions.http = { status: 503, headers: new Map([['retry-after', '2']]) };
-          throw unavailable;
-        }
-      },
+    // Apollo on express, running an operation again after a deadlock (http/graphql-handler.ts).
+    graphqlHandler(apollo, deps.log, async (req, res, viewer) => {
+      try {
+        return await createRequestContext(contextDeps, { req, res, requestId: req.id, viewer });
+      } catch (error) {
+        // Reading the session needs the database: an outage answers a retryable 503.
+        const kind = classifyError(error);
+        req.log.error({ err: error, requestId: req.id, kind }, 'could not build the request context');
+        if (kind !== 'unavailable') throw error;
+        const unavailable = new ServiceUnavailableError();
+        unavailable.extensions.http = { status: 503, headers: new Map([['retry-after', '2']]) };
+        throw unavailable;
+      }
     }),
   );
 

@@ -127,18 +127,21 @@ describe('embedded PostgreSQL killed under load', () => {
 
     expect(sawUnhealthy).toBe(true);
     expect(back).toBe(true);
-    // PostgreSQL's own start-up (crash recovery) takes a few seconds on a busy 2-core machine; the
-    // server is back within 10 s of PostgreSQL, and the whole outage stays within a generous bound.
+    // The bound: requests succeed again within 10 s of the kill. Measured on the shared
+    // 2-core machine: requests answered again 0.9–1.4 s after the kill (5 runs alone), 2.5 s while
+    // other test files ran beside it; PostgreSQL's restart (crash recovery included) is most of it.
+    // 10 s leaves a margin of 4× over the worst seen. A bound, not a timing measurement: the
+    // figures are printed above.
     expect(restartedAt).toBeDefined();
-    expect(backAt - restartedAt!).toBeLessThan(10_000);
-    expect(backAt - killedAt).toBeLessThan(60_000);
+    expect(restartedAt! - killedAt).toBeLessThan(10_000);
+    expect(backAt - killedAt).toBeLessThan(10_000);
     const failed = answers.filter((a) => a.at > killedAt && a.code !== 'OK');
     expect(failed.length).toBeGreaterThan(0);
     for (const answer of failed) {
       expect(answer.code, JSON.stringify(answer.body)).toBe('SERVICE_UNAVAILABLE');
-      // 503 when the request failed as a whole; 500 when the connection broke as the transaction
-      // ended (Apollo answers an error thrown by a plugin's willSendResponse with 500).
-      expect([500, 503]).toContain(answer.status);
+      // 503 whether the request failed as a whole or the connection broke at COMMIT
+      // (graphql/transaction-plugin.ts answers a failed COMMIT itself, never a bare 500).
+      expect(answer.status).toBe(503);
       expect(
         (answer.body as { errors: { extensions: { retryable?: boolean } }[] }).errors[0]!.extensions
           .retryable,

@@ -10,6 +10,7 @@ import { createRequestContext, type ContextDeps, type RequestContext } from '../
 import type { Viewer } from '../../src/auth/viewer';
 import type { Clock } from '../../src/clock';
 import { apolloOptions } from '../../src/graphql/apollo-options';
+import { runWithRetry } from '../../src/graphql/retry';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { createLogger } from '../../src/logging/logger';
 
@@ -70,8 +71,19 @@ export async function createTestApi(
     variables: Record<string, unknown> | undefined,
     http: { viewer?: Viewer | null; req?: Request },
   ): Promise<GraphQLResult<T>> {
-    const contextValue = await createRequestContext(deps, { requestId: randomUUID(), ...http });
-    const response = await apollo.executeOperation<T>({ query, variables }, { contextValue });
+    // The server's bounded retry of deadlocks and serialisation failures (graphql/retry.ts).
+    const requestId = randomUUID();
+    let viewer = http.viewer;
+    const response = await runWithRetry({
+      log,
+      requestId,
+      run: async () => {
+        const contextValue = await createRequestContext(deps, { requestId, ...http, viewer });
+        viewer = contextValue.viewer;
+        const result = await apollo.executeOperation<T>({ query, variables }, { contextValue });
+        return { result, outcome: contextValue.outcome };
+      },
+    });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
     return response.body.singleResult as GraphQLResult<T>;
   }

@@ -235,7 +235,7 @@ describe('district duty upkeep', () => {
       [
         'malformed organisation id',
         api.query(UPDATE, { input: { dutyId, version: v, cooperatingOrganisationIds: ['nope'] } }, admin),
-        'NOT_FOUND',
+        'BAD_USER_INPUT',
       ],
       [
         'no lead',

@@ -52,8 +52,10 @@ describe.each(CONNECTIONS)('plans and plan(id), %s', (_connection, connection) =
     expect(await codes(v.city, { level: 'DISTRICT' })).toEqual(['BB-2019', 'WL-2019']);
     expect(await codes(v.wulongAdmin, { level: 'CITY' })).toEqual(['CQ-2021-GUIDANCE']);
     expect(await codes(v.wulongAdmin, { districtId: f.districts.beibei.id })).toEqual([]);
+    // A district id that is not a UUID is refused before the resolver runs (graphql/input-guard.ts).
     const result = await api.query(LIST, { filter: { districtId: 'nope' } }, v.city);
-    expect(errorCodes(result)).toEqual([{ path: 'plans', code: 'BAD_USER_INPUT' }]);
+    expect(errorCodes(result)).toEqual([{ path: '', code: 'BAD_USER_INPUT' }]);
+    expect(result.errors?.[0]?.extensions?.argument).toBe('$filter.districtId');
   });
 
   it('pages over (level, start year desc, code, id)', async () => {
