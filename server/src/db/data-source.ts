@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
+import { installFastHydration } from './fast-hydration';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming';
 
@@ -9,6 +10,7 @@ import { SnakeNamingStrategy } from './naming';
  * `logging` hooks let tests count the SQL statements a request runs (see test/support/sql-counter.ts).
  */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
+  installFastHydration();
   return new DataSource({
     type: 'postgres',
     url,

@@ -113,7 +113,9 @@ describe('statements per request', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.viewer.grants).toEqual([
-      expect.objectContaining({ organisation: expect.objectContaining({ name: t.organisations.wulongHr.name }) }),
+      expect.objectContaining({
+        organisation: expect.objectContaining({ name: t.organisations.wulongHr.name }),
+      }),
     ]);
     expect(count).toBe(1);
   });

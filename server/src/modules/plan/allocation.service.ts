@@ -60,8 +60,7 @@ export async function allocationMatrix(
       ofDistrict.set(t.indicatorId, t.value);
     }
   }
-  const cell = (districtId: string, indicatorId: string) =>
-    valueOf.get(districtId)?.get(indicatorId) ?? null;
+  const cell = (districtId: string, indicatorId: string) => valueOf.get(districtId)?.get(indicatorId) ?? null;
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const claimOf = new Map(claims.map((c) => [c.indicatorId, c.value]));
 

@@ -62,7 +62,9 @@ async function expected(): Promise<FigureRow[]> {
        JOIN duty_assignment a ON a.id = r.assignment_id`,
   );
   const done: { report_id: string; responsibility_item_id: string; narrative: string }[] =
-    await db.dataSource.query(`SELECT report_id, responsibility_item_id, narrative FROM progress_report_item`);
+    await db.dataSource.query(
+      `SELECT report_id, responsibility_item_id, narrative FROM progress_report_item`,
+    );
   const groups = new Map<string, typeof reports>();
   for (const r of reports) {
     if (r.status === 'DRAFT') continue;
@@ -104,7 +106,11 @@ async function actual(): Promise<FigureRow[]> {
   );
   // uuid[] arrives as a string array; order as the oracle does.
   return rows
-    .map((r) => ({ ...r, submitted_periods: [...r.submitted_periods].sort(), on_time_periods: [...r.on_time_periods].sort() }))
+    .map((r) => ({
+      ...r,
+      submitted_periods: [...r.submitted_periods].sort(),
+      on_time_periods: [...r.on_time_periods].sort(),
+    }))
     .sort((a, b) => a.assignment_id.localeCompare(b.assignment_id) || a.year - b.year);
 }
 
@@ -155,7 +161,9 @@ describe('report_figure', () => {
     await check('submitted late, a draft, a cooperating unit, a returned report');
 
     await db.dataSource.query(`UPDATE progress_report SET status = 'APPROVED' WHERE id = $1`, [q2]);
-    await db.dataSource.query(`UPDATE progress_report SET status = 'RETURNED', revision = 3 WHERE id = $1`, [q1r2]);
+    await db.dataSource.query(`UPDATE progress_report SET status = 'RETURNED', revision = 3 WHERE id = $1`, [
+      q1r2,
+    ]);
     await check('approved, and the latest revision returned');
 
     await db.dataSource.query(`UPDATE progress_report_item SET narrative = '' WHERE report_id = $1`, [q1]);
@@ -176,7 +184,9 @@ describe('report_figure', () => {
     const read = async (viewer: typeof f.users.city) => {
       const tx = await openTenantTransaction(db.appDataSource, scopeOf(viewer), viewer.userId, false);
       try {
-        const rows: { district_id: string }[] = await tx.manager.query(`SELECT district_id FROM report_figure`);
+        const rows: { district_id: string }[] = await tx.manager.query(
+          `SELECT district_id FROM report_figure`,
+        );
         const updated: unknown[] = await tx.manager.query(
           `UPDATE report_figure SET items_done = items_done + 100 RETURNING 1`,
         );
