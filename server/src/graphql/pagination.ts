@@ -187,17 +187,29 @@ export async function paginate<T extends ObjectLiteral>(
   );
   const rows = await query.limit(first + 1).getMany();
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({
-    node,
-    cursor: encodeCursor(
+  // Cursors are signed (an HMAC each): made only when a client asks for them (getters), since most
+  // reads ask for `nodes` alone.
+  const cursorOf = (node: T) =>
+    encodeCursor(
       kind,
       keys.map((k) => k.value(node)),
-    ),
+    );
+  const edges = nodes.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
   }));
+  const last = nodes.at(-1);
   return {
     nodes,
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
+    },
     countTotal: () => counter.getCount(),
   };
 }
