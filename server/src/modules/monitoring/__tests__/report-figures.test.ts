@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { scopeOf } from '../../../auth/viewer';
 import { openTenantTransaction } from '../../../db/tenant';
+import type { RequestContext } from '../../../context/context';
+import { districtDutySums, dutyFigures, sumDuties } from '../scoring.service';
 import { insertReport, seedMonitoringFixture, type MonitoringFixture } from './monitoring-fixture';
 
 /**
@@ -247,5 +249,41 @@ describe('report_figure', () => {
     expect(await actual()).toEqual(await expected());
     const [row] = (await actual()).filter((r) => r.assignment_id === f.assignments.d1Lead);
     expect(row?.submitted_periods).toEqual(expect.arrayContaining([f.periods[2], f.periods[3]]));
+  });
+
+  it('gives the city ranking the same per-district sums as the duty figures, on any day', async () => {
+    const ctx = { db: db.dataSource.manager } as RequestContext;
+    const districts = [f.districts.wulong.id, f.districts.beibei.id];
+    let compared = 0;
+    for (const today of ['2021-03-01', '2021-07-11', '2021-10-11', '2022-02-01']) {
+      for (const ids of [districts, null]) {
+        const figures = await dutyFigures(ctx, ids, 2021, today);
+        const sums = await districtDutySums(ctx, ids, 2021, today);
+        for (const district of districts) {
+          const mine = figures.filter((r) => r.district_id === district);
+          const expected = sumDuties(mine);
+          const got = sums.find((s) => s.district_id === district);
+          expect(got ?? null, `${today} ${district}`).toEqual(
+            mine.length
+              ? {
+                  district_id: district,
+                  due: expected.due,
+                  on_time: expected.onTime,
+                  items: expected.items,
+                  items_done: expected.itemsDone,
+                }
+              : null,
+          );
+          if (mine.length) compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(8); // 武隆区 has lead assignments; 北碚区 none
+    // By the end of the year every period is due and some were reported on time (the sums compared
+    // above are not all zeros).
+    const [wulong] = await districtDutySums(ctx, [f.districts.wulong.id], 2021, '2022-02-01');
+    console.log('武隆区 duty sums at the end of 2021', wulong);
+    expect(wulong!.due).toBeGreaterThan(0);
+    expect(wulong!.on_time).toBeGreaterThan(0);
   });
 });
