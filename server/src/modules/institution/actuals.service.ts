@@ -9,7 +9,7 @@ import { today } from '../../clock';
 import type { RequestContext } from '../../context/context';
 import { BadInputError } from '../../graphql/errors';
 import { getPlan } from '../plan/plan.service';
-import { CLASS_COLUMNS, CLASS_FROM } from './class.service';
+import { COUNTED_CLASS_COLUMNS } from './class.service';
 import type { LedgerActual } from './institution.types';
 
 /**
@@ -25,8 +25,19 @@ function checkYear(year: number): void {
   }
 }
 
+/**
+ * A plan whose indicators the caller has already read (the dashboards): its indicators' ids by
+ * code, so that counting does not read the plan and its indicators again.
+ */
+export type PlanIndicators = ReadonlyMap<string, string>;
+
 /** The plan's indicators by code (the 2021 guidance plan's codes: GUIDANCE_PLAN, …). */
-async function indicatorsByCode(ctx: RequestContext, planId: string): Promise<Map<string, string>> {
+async function indicatorsByCode(
+  ctx: RequestContext,
+  planId: string,
+  known?: PlanIndicators,
+): Promise<ReadonlyMap<string, string>> {
+  if (known) return known;
   const plan = await getPlan(ctx, planId);
   const rows = (await ctx.db.query(`SELECT id, code FROM indicator WHERE plan_id = $1`, [plan.id])) as {
     id: string;
@@ -46,11 +57,12 @@ export async function classLedgerActuals(
   ctx: RequestContext,
   planId: string,
   year: number,
+  known?: PlanIndicators,
 ): Promise<LedgerActual[]> {
   checkYear(year);
-  const indicators = await indicatorsByCode(ctx, planId);
+  const indicators = await indicatorsByCode(ctx, planId, known);
   const rows = (await ctx.db.query(
-    `SELECT ${CLASS_COLUMNS} FROM ${CLASS_FROM}
+    `SELECT ${COUNTED_CLASS_COLUMNS} FROM training_class t
       WHERE ($1 OR t.district_id = ANY($2::uuid[]))
         AND (extract(year FROM t.audited_on) = $3 OR extract(year FROM t.advance_paid_on) = $3)`,
     [ctx.scope.readsAllDistricts, fullDistricts(ctx), year],
@@ -113,9 +125,10 @@ export async function certificationBodyActuals(
   ctx: RequestContext,
   planId: string,
   year: number,
+  known?: PlanIndicators,
 ): Promise<LedgerActual[]> {
   checkYear(year);
-  const indicators = await indicatorsByCode(ctx, planId);
+  const indicators = await indicatorsByCode(ctx, planId, known);
   const now = today(ctx.clock);
   const onDate = `${year}-12-31` < now ? `${year}-12-31` : now;
   const rows = (await ctx.db.query(

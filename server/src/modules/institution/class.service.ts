@@ -82,6 +82,15 @@ export const CLASS_COLUMNS = `t.id, t.district_id AS "districtId", t.organisatio
   ${d('final_paid_on', 'finalPaidOn')}, t.version`;
 export const CLASS_FROM = `training_class t JOIN organisation o ON o.id = t.organisation_id
   LEFT JOIN catalogue_entry c ON c.id = t.catalogue_entry_id`;
+/**
+ * What counting a class needs (packages/domain CountedClass) and its district, from training_class
+ * alone: the dashboards count every class of a year (2,400 at 100× the benchmark's data).
+ */
+export const COUNTED_CLASS_COLUMNS = `t.district_id AS "districtId", t.training_type AS "trainingType",
+  t.enterprise_employees AS "enterpriseEmployees", t.advanced_level AS "advancedLevel",
+  t.planned_trainees AS "plannedTrainees", t.trainees_completed AS "traineesCompleted",
+  t.trainees_certified AS "traineesCertified", t.certificate_kind AS "certificateKind",
+  ${d('opened_on', 'openedOn')}, ${d('advance_paid_on', 'advancePaidOn')}, ${d('audited_on', 'auditedOn')}`;
 
 const yuan = (fen: string | null) => (fen === null ? null : formatFen(BigInt(fen)).replace(/,/g, ''));
 

@@ -423,7 +423,7 @@ export function districtInScope(ctx: RequestContext, districtId: string | null |
  * The institutions' own records as a source of actuals (CLASS_LEDGER): the training classes
  * counted by file 000's notes and the approved certification bodies of annex 2 (modules/institution,
  * counted in TypeScript by the pure rules of packages/domain, so they cannot join the one SQL
- * statement of the other sources). A few statements per year of the plan read, whatever the rows.
+ * statement of the other sources). Two statements per year of the plan read, whatever the rows.
  */
 async function institutionActuals(
   ctx: RequestContext,
@@ -436,11 +436,13 @@ async function institutionActuals(
   const years = indicators.some((i) => i.cumulative)
     ? Array.from({ length: year - firstYear + 1 }, (_, k) => firstYear + k)
     : [year];
+  // The plan and its indicators are read already: counting reads only the classes and filings.
+  const byCode = new Map(indicators.map((i) => [i.code, i.id]));
   const rows: ActualRow[] = [];
   for (const y of years) {
     const counted = [
-      ...(await classLedgerActuals(ctx, plan.id, y)),
-      ...(await certificationBodyActuals(ctx, plan.id, y)),
+      ...(await classLedgerActuals(ctx, plan.id, y, byCode)),
+      ...(await certificationBodyActuals(ctx, plan.id, y, byCode)),
     ];
     for (const a of counted) {
       if (districtIds && !districtIds.includes(a.districtId)) continue;
