@@ -71,15 +71,22 @@ export function dutyFigures(
   return ctx.db.query(dutyFiguresSql, [districtIds, year, today]);
 }
 
-/** The statement of {@link dutyFigures}: $1 district ids (NULL: all), $2 year, $3 today. */
-export const dutyFiguresSql = `WITH lead AS (
+/**
+ * The lead assignments of the duties of district plans covering year $2, in the districts $1
+ * (NULL: all): the first common table expression of {@link dutyFiguresSql} and of
+ * {@link districtDutySums}.
+ */
+const LEAD_ASSIGNMENTS = `lead AS (
        SELECT a.id AS assignment_id, a.duty_id, a.district_id, a.organisation_id, a.assignee_text,
               d.plan_id, d.sort_order, d.list_kind
          FROM duty_assignment a
          JOIN duty d ON d.id = a.duty_id
          JOIN plan pl ON pl.id = d.plan_id AND pl.start_year <= $2 AND (pl.end_year IS NULL OR pl.end_year >= $2)
         WHERE a.role = 'LEAD' AND ($1::uuid[] IS NULL OR a.district_id = ANY ($1::uuid[]))
-     ),
+     )`;
+
+/** The statement of {@link dutyFigures}: $1 district ids (NULL: all), $2 year, $3 today. */
+export const dutyFiguresSql = `WITH ${LEAD_ASSIGNMENTS},
      periods AS (
        SELECT rp.id, rp.plan_id, rp.ends_on, rp.due_on FROM reporting_period rp
         WHERE rp.year = $2 AND rp.plan_id IN (SELECT plan_id FROM lead)
@@ -141,13 +148,7 @@ export function districtDutySums(
   return ctx.db.query(districtDutySumsSql, [districtIds, year, today]);
 }
 
-const districtDutySumsSql = `WITH lead AS (
-       SELECT a.id, a.duty_id, a.district_id, d.plan_id
-         FROM duty_assignment a
-         JOIN duty d ON d.id = a.duty_id
-         JOIN plan pl ON pl.id = d.plan_id AND pl.start_year <= $2 AND (pl.end_year IS NULL OR pl.end_year >= $2)
-        WHERE a.role = 'LEAD' AND ($1::uuid[] IS NULL OR a.district_id = ANY ($1::uuid[]))
-     ),
+const districtDutySumsSql = `WITH ${LEAD_ASSIGNMENTS},
      due AS (
        SELECT rp.id, rp.plan_id FROM reporting_period rp
         WHERE rp.year = $2 AND rp.due_on < $3::date AND rp.plan_id IN (SELECT plan_id FROM lead)
@@ -155,7 +156,7 @@ const districtDutySumsSql = `WITH lead AS (
      due_count AS (SELECT plan_id, count(*)::int AS n FROM due GROUP BY plan_id),
      figures AS (
        SELECT f.assignment_id, f.district_id, f.on_time_periods, f.items_done FROM report_figure f
-        WHERE f.year = $2 AND f.assignment_id IN (SELECT id FROM lead)
+        WHERE f.year = $2 AND f.assignment_id IN (SELECT assignment_id FROM lead)
      ),
      on_time AS (
        SELECT f.district_id, count(*)::int AS n
@@ -173,7 +174,7 @@ const districtDutySumsSql = `WITH lead AS (
          FROM lead l
          LEFT JOIN due_count dc ON dc.plan_id = l.plan_id
          LEFT JOIN items it ON it.duty_id = l.duty_id
-         LEFT JOIN figures f ON f.assignment_id = l.id
+         LEFT JOIN figures f ON f.assignment_id = l.assignment_id
         GROUP BY l.district_id
      )
      SELECT pd.district_id, pd.due, coalesce(ot.n, 0) AS on_time, pd.items, pd.items_done
