@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { graphql, newDataDir, startProduct, type Product } from '../support/product';
-import { pickOption } from '../support/antd';
+import { openDialog, pickOption } from '../support/antd';
 
 const DEMO_PASSWORD = 'demo-2026';
 
@@ -59,8 +59,7 @@ describe('duty upkeep and the audit log in Chromium', () => {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
 
-    await page.getByRole('button', { name: '修改年度目标' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openDialog(page, page.getByRole('button', { name: '修改年度目标' }));
     await pickOption(page, dialog.getByLabel('年度'), '2020 年');
     // Choosing the year fills in its current target (2,100 人次).
     await expect.poll(() => dialog.getByLabel('目标值').inputValue()).toBe('2100');

@@ -25,3 +25,18 @@ export async function pickOption(page: Page, opener: Locator, option: string): P
   }
   throw new Error(`could not pick “${option}” in the select`);
 }
+
+/**
+ * Clicks `button` and returns the Ant Design modal it opens. A click that lands while the page is
+ * still settling after sign-in (the frame and the viewer's grants re-rendering) can open nothing:
+ * click again if no dialog shows within a few seconds (bounded), so browser tests do not flake on
+ * a busy machine.
+ */
+export async function openDialog(page: Page, button: Locator): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await button.click();
+    if (await settles(dialog.first(), 5000)) return dialog;
+  }
+  throw new Error('the dialog did not open');
+}
