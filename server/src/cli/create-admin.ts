@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { cliArguments } from './args';
 import type { DataSource } from 'typeorm';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { ConfigError, loadConfig } from '../config/env';
@@ -61,7 +62,7 @@ export async function createCityAdmin(
  */
 export async function runCreateAdmin(argv: string[]): Promise<number> {
   const { values } = parseArgs({
-    args: argv,
+    args: cliArguments(argv),
     options: { username: { type: 'string' }, 'display-name': { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help || !values.username) {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cliArguments } from './args';
 import { formatReportTable } from '@skills/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
@@ -49,7 +50,7 @@ interface Job {
  */
 async function planJob(argv: string[]): Promise<Job> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: cliArguments(argv),
     allowPositionals: true,
     options: {
       plan: { type: 'string' },

@@ -88,7 +88,8 @@ describe('CLIs beside a running server use its embedded PostgreSQL and leave it 
 
   it('create-admin creates the admin in the running cluster; the cluster and its connections survive', async () => {
     const pid = server.pid();
-    const { code, out, err } = await captured(() => runCreateAdmin(['--username', 'attach-admin']));
+    // As pnpm hands it over from `pnpm run create-admin -- --username …` (README): a leading `--`.
+    const { code, out, err } = await captured(() => runCreateAdmin(['--', '--username', 'attach-admin']));
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toContain('已创建市级管理员 attach-admin');
