@@ -6,7 +6,7 @@ declare module 'http' {
   interface IncomingMessage {
     /** The request id: the caller's `x-request-id` when it is a short token, else a new uuid. */
     id: string;
-    /** The process logger; lines about this request carry `requestId` (context/context.ts: `ctx.log`). */
+    /** The process logger (no request bindings: a line about this request names `requestId` itself). */
     log: Logger;
   }
 }

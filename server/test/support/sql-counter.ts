@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { poolOf } from '../../src/db/data-source';
 
 /**
  * Counts the SQL statements a DataSource sends to PostgreSQL, to pin the cost of an operation
@@ -52,8 +53,7 @@ function wrap(client: CountingClient): Set<(sql: string) => void> {
 }
 
 export function countStatements(dataSource: DataSource): SqlCounter {
-  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
-  if (!pool) throw new Error('sql-counter: the data source is not initialised (no pg pool)');
+  const pool = poolOf(dataSource);
   const statements: string[] = [];
   let active = true;
   const listener = (sql: string) => {
