@@ -5,48 +5,10 @@ import { dropPolicies, inReadDistricts, READS_ALL, tablePolicies } from '../rls'
 export const REPORT_FIGURE_TABLES = ['report_figure'] as const;
 
 /**
- * `report_figure`: what the dashboards need of an assignment's reports in one year, kept up to date
- * by triggers so that a dashboard reads one row per assignment instead of aggregating every report
- * revision and checklist item of the year (issue 8: at 100× the data the city dashboard's duty
- * figures aggregated 29,000 reports and 96,000 items per request, about half a second).
- *
- * One row per (assignment, year of the period) with at least one report that is not a draft:
- * - `actual`: the sum of the values of the latest APPROVED revision of each (organisation, period)
- *   (NULL when none is approved or none has a value);
- * - `submitted_periods`: the periods with a report that is not a draft; `on_time_periods`: those
- *   of them with a report submitted on time (`NOT late`);
- * - `items_done`: the checklist items with a narrative in those latest approved revisions
- *   (each item once).
- * The due and missed periods depend on the day, so the dashboards count them when they read
- * (modules/monitoring/scoring.service.ts, dutyFiguresSql).
- *
- * The rows are derived only: statement-level triggers on progress_report and progress_report_item
- * recompute the rows of every assignment a statement touched (set-based, one statement per
- * trigger), in a SECURITY DEFINER function, so the application role can read them (district
- * policies, as progress_report) but never write them. Concurrent writers of one assignment's
- * reports recompute in turn (advisory lock per assignment), each from the committed reports.
+ * The function that recomputes report_figure rows, as this migration created it (migration
+ * ReportFigureDueDates replaces it and puts this one back in its `down`).
  */
-export class ReportFigures1795300001600 implements MigrationInterface {
-  name = 'ReportFigures1795300001600';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE report_figure (
-        assignment_id uuid NOT NULL REFERENCES duty_assignment(id) ON DELETE CASCADE,
-        year int NOT NULL,
-        district_id uuid NOT NULL REFERENCES district(id),
-        actual float8,
-        submitted_periods uuid[] NOT NULL,
-        on_time_periods uuid[] NOT NULL,
-        items_done int NOT NULL,
-        PRIMARY KEY (assignment_id, year)
-      );
-      CREATE INDEX report_figure_district_year ON report_figure (district_id, year);
-
-      -- Recomputes the rows of the given assignments (every year), as the owner. Transactions that
-      -- touch the same assignment take turns (an advisory lock per assignment, in id order), and
-      -- each statement of a VOLATILE function reads a fresh snapshot: the second recomputes with the
-      -- first's committed reports, never overwriting them with an older view.
+export const REFRESH_REPORT_FIGURES = `
       CREATE FUNCTION app_refresh_report_figures(p_assignments uuid[]) RETURNS void
         LANGUAGE sql VOLATILE SECURITY DEFINER
         SET search_path = pg_catalog, public, pg_temp
@@ -92,6 +54,52 @@ export class ReportFigures1795300001600 implements MigrationInterface {
           LEFT JOIN actuals act ON act.assignment_id = s.assignment_id AND act.year = s.year
           LEFT JOIN items i ON i.assignment_id = s.assignment_id AND i.year = s.year;
       $$;
+`;
+
+/**
+ * `report_figure`: what the dashboards need of an assignment's reports in one year, kept up to date
+ * by triggers so that a dashboard reads one row per assignment instead of aggregating every report
+ * revision and checklist item of the year (issue 8: at 100× the data the city dashboard's duty
+ * figures aggregated 29,000 reports and 96,000 items per request, about half a second).
+ *
+ * One row per (assignment, year of the period) with at least one report that is not a draft:
+ * - `actual`: the sum of the values of the latest APPROVED revision of each (organisation, period)
+ *   (NULL when none is approved or none has a value);
+ * - `submitted_periods`: the periods with a report that is not a draft; `on_time_periods`: those
+ *   of them with a report submitted on time (`NOT late`);
+ * - `items_done`: the checklist items with a narrative in those latest approved revisions
+ *   (each item once).
+ * The due and missed periods depend on the day, so the dashboards count them when they read
+ * (modules/monitoring/scoring.service.ts, dutyFiguresSql).
+ *
+ * The rows are derived only: statement-level triggers on progress_report and progress_report_item
+ * recompute the rows of every assignment a statement touched (set-based, one statement per
+ * trigger), in a SECURITY DEFINER function, so the application role can read them (district
+ * policies, as progress_report) but never write them. Concurrent writers of one assignment's
+ * reports recompute in turn (advisory lock per assignment), each from the committed reports.
+ */
+export class ReportFigures1795300001600 implements MigrationInterface {
+  name = 'ReportFigures1795300001600';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE report_figure (
+        assignment_id uuid NOT NULL REFERENCES duty_assignment(id) ON DELETE CASCADE,
+        year int NOT NULL,
+        district_id uuid NOT NULL REFERENCES district(id),
+        actual float8,
+        submitted_periods uuid[] NOT NULL,
+        on_time_periods uuid[] NOT NULL,
+        items_done int NOT NULL,
+        PRIMARY KEY (assignment_id, year)
+      );
+      CREATE INDEX report_figure_district_year ON report_figure (district_id, year);
+
+      -- Recomputes the rows of the given assignments (every year), as the owner. Transactions that
+      -- touch the same assignment take turns (an advisory lock per assignment, in id order), and
+      -- each statement of a VOLATILE function reads a fresh snapshot: the second recomputes with the
+      -- first's committed reports, never overwriting them with an older view.
+      ${REFRESH_REPORT_FIGURES}
       REVOKE EXECUTE ON FUNCTION app_refresh_report_figures(uuid[]) FROM PUBLIC;
 
       CREATE FUNCTION app_report_figures_of_reports() RETURNS trigger

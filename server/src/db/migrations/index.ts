@@ -11,6 +11,7 @@ import { Monitoring1795300001300 } from './1795300001300-monitoring';
 import { Institutions1795300001400 } from './1795300001400-institutions';
 import { SessionAccount1795300001500 } from './1795300001500-session-account';
 import { ReportFigures1795300001600 } from './1795300001600-report-figures';
+import { ReportFigureDueDates1795300001700 } from './1795300001700-report-figure-due-dates';
 
 /**
  * Migrations in the order they run (sorted by timestamp). `synchronize` is never used: a schema
@@ -30,4 +31,5 @@ export const migrations: Function[] = [
   Institutions1795300001400,
   SessionAccount1795300001500,
   ReportFigures1795300001600,
+  ReportFigureDueDates1795300001700,
 ];

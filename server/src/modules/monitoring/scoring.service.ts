@@ -72,6 +72,13 @@ export function dutyFigures(
 }
 
 /**
+ * How many of an assignment's reported periods (a `report_figure` array of their due dates,
+ * ascending) were due before today ($3): due_on < $3 is due_on <= $3 - 1, and `width_bucket` counts
+ * the dates at or below a value by binary search in the row (migration ReportFigureDueDates).
+ */
+const DUE_BY_TODAY = (dates: string) => `coalesce(width_bucket($3::date - 1, ${dates}), 0)`;
+
+/**
  * The lead assignments of the duties of district plans covering year $2, in the districts $1
  * (NULL: all): the first common table expression of {@link dutyFiguresSql} and of
  * {@link districtDutySums}.
@@ -91,35 +98,27 @@ export const dutyFiguresSql = `WITH ${LEAD_ASSIGNMENTS},
        SELECT rp.id, rp.plan_id, rp.ends_on, rp.due_on FROM reporting_period rp
         WHERE rp.year = $2 AND rp.plan_id IN (SELECT plan_id FROM lead)
      ),
-     figures AS (
-       SELECT f.assignment_id, f.actual, f.submitted_periods, f.on_time_periods, f.items_done
-         FROM report_figure f
-        WHERE f.year = $2 AND f.assignment_id IN (SELECT assignment_id FROM lead)
-     ),
-     plan_due AS (
-       SELECT plan_id, array_agg(id) AS due_periods FROM periods WHERE due_on < $3::date GROUP BY plan_id
+     plan_periods AS (
+       SELECT plan_id, count(*) FILTER (WHERE due_on < $3::date)::int AS due,
+              json_agg(ends_on::text ORDER BY ends_on) AS period_ends
+         FROM periods GROUP BY plan_id
      ),
      items AS (
        SELECT duty_id, count(*)::int AS items FROM responsibility_item
         WHERE duty_id IN (SELECT duty_id FROM lead) GROUP BY duty_id
-     ),
-     plan_periods AS (
-       SELECT plan_id, json_agg(ends_on::text ORDER BY ends_on) AS period_ends FROM periods GROUP BY plan_id
      )
      SELECT l.assignment_id, l.duty_id, l.district_id, l.organisation_id, l.assignee_text, l.plan_id,
             dt.indicator_id, dt.value::float8 AS target, f.actual,
-            coalesce(cardinality(d.due_periods), 0) AS due,
-            (SELECT count(*) FROM unnest(f.on_time_periods) p WHERE p = ANY (d.due_periods))::int AS on_time,
-            coalesce(cardinality(d.due_periods), 0)
-              - (SELECT count(*) FROM unnest(f.submitted_periods) p WHERE p = ANY (d.due_periods))::int AS missed,
+            coalesce(pp.due, 0) AS due,
+            ${DUE_BY_TODAY('f.on_time_due_on')} AS on_time,
+            coalesce(pp.due, 0) - ${DUE_BY_TODAY('f.submitted_due_on')} AS missed,
             coalesce(it.items, 0) AS items, coalesce(f.items_done, 0) AS items_done,
             coalesce(pp.period_ends, '[]'::json) AS period_ends
        FROM lead l
        LEFT JOIN duty_target dt ON dt.duty_id = l.duty_id AND dt.year = $2
-       LEFT JOIN figures f ON f.assignment_id = l.assignment_id
-       LEFT JOIN plan_due d ON d.plan_id = l.plan_id
-       LEFT JOIN items it ON it.duty_id = l.duty_id
+       LEFT JOIN report_figure f ON f.assignment_id = l.assignment_id AND f.year = $2
        LEFT JOIN plan_periods pp ON pp.plan_id = l.plan_id
+       LEFT JOIN items it ON it.duty_id = l.duty_id
       ORDER BY l.district_id, l.list_kind, l.sort_order, l.assignment_id`;
 
 /** The duty sums of one district that the city's criteria need (see {@link districtDutySums}). */
@@ -135,8 +134,8 @@ export interface DistrictDutySums {
  * Per district, the sums of {@link dutyFigures} that the city's criteria use (periods due and
  * reported on time, checklist items and items done over the lead assignments), added up in SQL:
  * the city ranking needs 41 rows, not one per lead assignment of the city (2,900 at 100× the
- * benchmark's data, with their period lists). The periods reported on time are counted in one
- * pass over the assignments' lists against the due periods, not per assignment. Equal to
+ * benchmark's data, with their period lists). The periods reported on time are counted from each
+ * row's due dates (`width_bucket`), not matched against the due periods' ids. Equal to
  * `sumDuties` over each district's `dutyFigures` (tested).
  */
 export function districtDutySums(
@@ -150,35 +149,22 @@ export function districtDutySums(
 
 const districtDutySumsSql = `WITH ${LEAD_ASSIGNMENTS},
      due AS (
-       SELECT rp.id, rp.plan_id FROM reporting_period rp
+       SELECT rp.plan_id, count(*)::int AS n FROM reporting_period rp
         WHERE rp.year = $2 AND rp.due_on < $3::date AND rp.plan_id IN (SELECT plan_id FROM lead)
-     ),
-     due_count AS (SELECT plan_id, count(*)::int AS n FROM due GROUP BY plan_id),
-     figures AS (
-       SELECT f.assignment_id, f.district_id, f.on_time_periods, f.items_done FROM report_figure f
-        WHERE f.year = $2 AND f.assignment_id IN (SELECT assignment_id FROM lead)
-     ),
-     on_time AS (
-       SELECT f.district_id, count(*)::int AS n
-         FROM figures f CROSS JOIN LATERAL unnest(f.on_time_periods) AS p(id)
-         JOIN due ON due.id = p.id
-        GROUP BY f.district_id
+        GROUP BY rp.plan_id
      ),
      items AS (
        SELECT duty_id, count(*)::int AS n FROM responsibility_item
         WHERE duty_id IN (SELECT duty_id FROM lead) GROUP BY duty_id
-     ),
-     per_district AS (
-       SELECT l.district_id, sum(coalesce(dc.n, 0))::int AS due, sum(coalesce(it.n, 0))::int AS items,
-              sum(coalesce(f.items_done, 0))::int AS items_done
-         FROM lead l
-         LEFT JOIN due_count dc ON dc.plan_id = l.plan_id
-         LEFT JOIN items it ON it.duty_id = l.duty_id
-         LEFT JOIN figures f ON f.assignment_id = l.assignment_id
-        GROUP BY l.district_id
      )
-     SELECT pd.district_id, pd.due, coalesce(ot.n, 0) AS on_time, pd.items, pd.items_done
-       FROM per_district pd LEFT JOIN on_time ot ON ot.district_id = pd.district_id`;
+     SELECT l.district_id, sum(coalesce(du.n, 0))::int AS due,
+            sum(${DUE_BY_TODAY('f.on_time_due_on')})::int AS on_time,
+            sum(coalesce(it.n, 0))::int AS items, sum(coalesce(f.items_done, 0))::int AS items_done
+       FROM lead l
+       LEFT JOIN due du ON du.plan_id = l.plan_id
+       LEFT JOIN items it ON it.duty_id = l.duty_id
+       LEFT JOIN report_figure f ON f.assignment_id = l.assignment_id AND f.year = $2
+      GROUP BY l.district_id`;
 
 /** The adjustments of a year (organisations: true → those of organisations, else of districts). */
 function adjustments(

@@ -24,6 +24,9 @@ interface FigureRow {
   submitted_periods: string[];
   on_time_periods: string[];
   items_done: number;
+  /** Due dates (YYYY-MM-DD) of the periods above that belong to the duty's plan, ascending. */
+  submitted_due_on: string[];
+  on_time_due_on: string[];
 }
 
 let db: TestDatabase;
@@ -57,11 +60,14 @@ async function expected(): Promise<FigureRow[]> {
     late: boolean;
     year: number;
     district_id: string;
+    due_on: string;
+    own_plan: boolean;
   }[] = await db.dataSource.query(
     `SELECT r.id, r.assignment_id, r.organisation_id, r.period_id, r.revision, r.status, r.value, r.late,
-            rp.year, a.district_id
+            rp.year, a.district_id, to_char(rp.due_on, 'YYYY-MM-DD') AS due_on,
+            rp.plan_id = d.plan_id AS own_plan
        FROM progress_report r JOIN reporting_period rp ON rp.id = r.period_id
-       JOIN duty_assignment a ON a.id = r.assignment_id`,
+       JOIN duty_assignment a ON a.id = r.assignment_id JOIN duty d ON d.id = a.duty_id`,
   );
   const done: { report_id: string; responsibility_item_id: string; narrative: string }[] =
     await db.dataSource.query(
@@ -88,14 +94,23 @@ async function expected(): Promise<FigureRow[]> {
         .filter((d) => latestIds.has(d.report_id) && d.narrative.trim() !== '')
         .map((d) => d.responsibility_item_id),
     );
+    const onTime = periods.filter((p) => rows.some((r) => r.period_id === p && !r.late));
+    const dueDates = (ids: string[]) =>
+      ids
+        .map((id) => rows.find((r) => r.period_id === id)!)
+        .filter((r) => r.own_plan)
+        .map((r) => r.due_on)
+        .sort();
     out.push({
       assignment_id: rows[0]!.assignment_id,
       year: rows[0]!.year,
       district_id: rows[0]!.district_id,
       actual: values.length ? values.reduce((a, b) => a + b, 0) : null,
       submitted_periods: periods,
-      on_time_periods: periods.filter((p) => rows.some((r) => r.period_id === p && !r.late)),
+      on_time_periods: onTime,
       items_done: itemsDone.size,
+      submitted_due_on: dueDates(periods),
+      on_time_due_on: dueDates(onTime),
     });
   }
   return out.sort((a, b) => a.assignment_id.localeCompare(b.assignment_id) || a.year - b.year);
@@ -103,7 +118,8 @@ async function expected(): Promise<FigureRow[]> {
 
 async function actual(): Promise<FigureRow[]> {
   const rows: FigureRow[] = await db.dataSource.query(
-    `SELECT assignment_id, year, district_id, actual, submitted_periods, on_time_periods, items_done
+    `SELECT assignment_id, year, district_id, actual, submitted_periods, on_time_periods, items_done,
+            submitted_due_on::text[] AS submitted_due_on, on_time_due_on::text[] AS on_time_due_on
        FROM report_figure ORDER BY assignment_id, year`,
   );
   // uuid[] arrives as a string array; order as the oracle does.
@@ -180,6 +196,15 @@ describe('report_figure', () => {
     );
     await check('bulk insert');
     expect((await actual()).length).toBeGreaterThanOrEqual(3);
+
+    // The plan's due days change: the unlocked periods' due dates move (period.service.ts).
+    await db.dataSource.query(`UPDATE reporting_period SET due_on = due_on + 3 WHERE id = ANY ($1::uuid[])`, [
+      f.periods.slice(0, 2),
+    ]);
+    await check('due dates moved');
+    await db.dataSource.query(`UPDATE reporting_period SET locked_at = now() WHERE id = $1`, [f.periods[0]]);
+    await check('a period locked (no due date changed)');
+    await db.dataSource.query(`UPDATE reporting_period SET locked_at = NULL WHERE id = $1`, [f.periods[0]]);
   });
 
   it('is read within the district scope and never written by the application role', async () => {
@@ -259,6 +284,14 @@ describe('report_figure', () => {
       for (const ids of [districts, null]) {
         const figures = await dutyFigures(ctx, ids, 2021, today);
         const sums = await districtDutySums(ctx, ids, 2021, today);
+        // Periods reported (on time) that were due before today, from the raw reports.
+        const oracle = await expected();
+        const dueBefore = (dates: string[] | undefined) => (dates ?? []).filter((d) => d < today).length;
+        for (const row of figures) {
+          const o = oracle.find((x) => x.assignment_id === row.assignment_id && x.year === 2021);
+          expect(row.on_time, `${today} on time`).toBe(dueBefore(o?.on_time_due_on));
+          expect(row.missed, `${today} missed`).toBe(row.due - dueBefore(o?.submitted_due_on));
+        }
         for (const district of districts) {
           const mine = figures.filter((r) => r.district_id === district);
           const expected = sumDuties(mine);
