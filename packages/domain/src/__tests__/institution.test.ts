@@ -14,7 +14,11 @@ import {
   rollUpClasses,
   usccProblem,
   validityProblem,
+  CERTIFICATE_KIND_LABELS,
+  TRAINING_TYPE_LABELS,
+  type CertificateKind,
   type CountedClass,
+  type TrainingType,
 } from '../institution';
 
 describe('usccProblem — GB 32100-2015 check character', () => {
@@ -214,5 +218,74 @@ describe('counting rules of file 000 annex 1', () => {
       ['ENTERPRISE_WORKER_TRAINING', '附件1备注1、7'],
       ['POST_TRAINING_CERTIFICATION', '附件1备注6、7'],
     ]);
+  });
+});
+
+describe('countClass adds up over classes that differ only in trainees and days of a year', () => {
+  // The dashboards count the ledger grouped in SQL (server modules/institution/actuals.service.ts):
+  // classes alike in type, flags, certificate, whether opened, and years of advance and audit are
+  // one row with their trainees summed and one of their dates. That is only right while counting
+  // is additive in the trainees — checked here over every type, certificate and flag.
+  const types = Object.keys(TRAINING_TYPE_LABELS) as TrainingType[];
+  const kinds = [...(Object.keys(CERTIFICATE_KIND_LABELS) as CertificateKind[]), null];
+  const byKey = (c: CountedClass) => {
+    const m = new Map<string, number>();
+    for (const x of countClass(c))
+      m.set(`${x.indicatorCode}|${x.year}`, (m.get(`${x.indicatorCode}|${x.year}`) ?? 0) + x.trainees);
+    m.set('ceiling', ceilingCountOfClass(c));
+    return new Map([...m].filter(([, v]) => v !== 0));
+  };
+  const add = (a: Map<string, number>, b: Map<string, number>) => {
+    const out = new Map(a);
+    for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) + v);
+    return out;
+  };
+  it('over every type, certificate kind and flag', () => {
+    let compared = 0;
+    for (const trainingType of types)
+      for (const certificateKind of kinds)
+        for (const flags of [0, 1, 2, 3])
+          for (const [completedA, completedB] of [
+            [38, 12],
+            [0, 7],
+            [null, 5],
+            [null, null],
+          ] as const) {
+            const base = audited({
+              trainingType,
+              certificateKind,
+              enterpriseEmployees: (flags & 1) === 1,
+              advancedLevel: (flags & 2) === 2,
+            });
+            const a = {
+              ...base,
+              plannedTrainees: 40,
+              traineesCompleted: completedA,
+              traineesCertified: completedA,
+            };
+            const b = {
+              ...base,
+              plannedTrainees: 25,
+              traineesCompleted: completedB,
+              traineesCertified: completedB === null ? null : completedB - 1,
+              openedOn: '2021-04-20',
+              advancePaidOn: '2021-11-02',
+              auditedOn: '2021-12-30',
+            };
+            const sum = (x: number | null, y: number | null) =>
+              x === null && y === null ? null : (x ?? 0) + (y ?? 0);
+            const grouped: CountedClass = {
+              ...a,
+              plannedTrainees: a.plannedTrainees + b.plannedTrainees,
+              traineesCompleted: sum(a.traineesCompleted, b.traineesCompleted),
+              traineesCertified: sum(a.traineesCertified, b.traineesCertified),
+            };
+            expect(
+              byKey(grouped),
+              `${trainingType} ${certificateKind} ${flags} ${completedA}/${completedB}`,
+            ).toEqual(add(byKey(a), byKey(b)));
+            compared += 1;
+          }
+    expect(compared).toBe(types.length * kinds.length * 16);
   });
 });
