@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/env';
 import { createDataSource, migrate } from './db/data-source';
 import { locateDatabase, type DatabaseLocation } from './db/database';
+import { usePreparedStatements } from './db/prepared';
 import type { EmbeddedPostgresHandle } from './db/embedded';
 import { appUrlFrom, checkRowLevelSecurity, ensureAppRole } from './db/roles';
 import { buildAppSchema } from './graphql/schema';
@@ -53,6 +54,8 @@ async function connectApplicationRole(config: AppConfig, owner: DataSource, loca
     config.DATABASE_APP_URL ? 'DATABASE_APP_URL' : 'the application role',
     20,
   );
+  // The loaders' reads run as prepared statements: planned once, not per request (db/prepared.ts).
+  usePreparedStatements(app);
   const failed = (await checkRowLevelSecurity(app)).filter((check) => !check.holds);
   if (failed.length) {
     await app.destroy();

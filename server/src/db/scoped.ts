@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DISTRICT_ROLES, type TenantScope, type Viewer } from '../auth/viewer';
 import { BadInputError, NotFoundError } from '../graphql/errors';
+import { PREPARED } from './prepared';
 
 /**
  * Tenant filters of the read API, in SQL. Every service and loader that reads a tenant row goes
@@ -157,7 +158,12 @@ export async function findOneInScope<T extends ObjectLiteral>(
 ): Promise<T> {
   if (!isUuid(id)) throw new NotFoundError();
   const alias = 'found';
-  const qb = ctx.db.getRepository(entity).createQueryBuilder(alias).where(`${alias}.id = :id`, { id });
+  // A lookup by key: prepared, planned once per connection (db/prepared.ts).
+  const qb = ctx.db
+    .getRepository(entity)
+    .createQueryBuilder(alias)
+    .comment(PREPARED)
+    .where(`${alias}.id = :id`, { id });
   whereInScope(qb, `${alias}.${options.districtColumn ?? 'districtId'}`, ctx.scope, options);
   options.where?.(qb, alias);
   const row = await qb.getOne();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
+import { usePreparedStatements } from '../../src/db/prepared';
 import { appUrlFrom } from '../../src/db/roles';
 import { EMPTY_TEMPLATE, urlFor, withAdminClient } from './templates';
 
@@ -31,6 +32,7 @@ export async function createTestDatabase(template = EMPTY_TEMPLATE): Promise<Tes
   await dataSource.initialize();
   const appDataSource = createDataSource(appUrlFrom(url), { poolSize: 4 });
   await appDataSource.initialize();
+  usePreparedStatements(appDataSource);
   return {
     name,
     url,

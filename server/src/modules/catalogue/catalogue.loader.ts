@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import { loaderById, whereInScope } from '../../db/scoped';
@@ -14,7 +15,11 @@ export function createCatalogueLoaders(db: () => EntityManager, scope: TenantSco
   return {
     catalogueEntryById: loaderById((ids) =>
       whereInScope(
-        db().getRepository(CatalogueEntry).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }),
+        db()
+          .getRepository(CatalogueEntry)
+          .createQueryBuilder('c')
+          .comment(PREPARED)
+          .where('c.id = ANY(:ids)', { ids }),
         'c.districtId',
         scope,
       ).getMany(),

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import { loaderById } from '../../db/scoped';
 import { District } from './district.entity';
@@ -12,7 +13,12 @@ export interface DistrictLoaders {
 export function createDistrictLoaders(db: () => EntityManager): DistrictLoaders {
   return {
     districtById: loaderById((ids) =>
-      db().getRepository(District).createQueryBuilder('d').where('d.id = ANY(:ids)', { ids }).getMany(),
+      db()
+        .getRepository(District)
+        .createQueryBuilder('d')
+        .comment(PREPARED)
+        .where('d.id = ANY(:ids)', { ids })
+        .getMany(),
     ),
   };
 }

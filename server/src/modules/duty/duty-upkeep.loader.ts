@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import { loaderOfChildren, whereInScope } from '../../db/scoped';
@@ -13,7 +14,11 @@ export function createDutyUpkeepLoaders(db: () => EntityManager, scope: TenantSc
   return {
     targetChangesOfDuty: loaderOfChildren(
       (dutyIds) =>
-        whereInScope(db().getRepository(DutyTargetChange).createQueryBuilder('c'), 'c.districtId', scope)
+        whereInScope(
+          db().getRepository(DutyTargetChange).createQueryBuilder('c').comment(PREPARED),
+          'c.districtId',
+          scope,
+        )
           .andWhere('c.dutyId = ANY(:dutyIds)', { dutyIds })
           .orderBy('c.changedAt', 'DESC')
           .addOrderBy('c.id', 'DESC')

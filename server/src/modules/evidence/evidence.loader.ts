@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import { batchOptions, isUuid, whereInScope } from '../../db/scoped';
@@ -25,6 +26,7 @@ export function createEvidenceLoaders(db: () => EntityManager, scope: TenantScop
         const qb = db()
           .getRepository(EvidenceFile)
           .createQueryBuilder('f')
+          .comment(PREPARED)
           .where(
             `(f.owner_type, f.owner_id) IN (SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS uuid[])))`,
             { types: valid.map((p) => p.type), ids: valid.map((p) => p.id) },

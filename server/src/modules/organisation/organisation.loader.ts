@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { PREPARED, prepared } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import {
@@ -60,7 +61,11 @@ export function createOrganisationLoaders(db: () => EntityManager, scope: Tenant
   return {
     organisationById: loaderById((ids) =>
       whereInScope(
-        db().getRepository(Organisation).createQueryBuilder('o').where('o.id = ANY(:ids)', { ids }),
+        db()
+          .getRepository(Organisation)
+          .createQueryBuilder('o')
+          .comment(PREPARED)
+          .where('o.id = ANY(:ids)', { ids }),
         'o.districtId',
         scope,
         { cityLevel: true },
@@ -73,6 +78,7 @@ export function createOrganisationLoaders(db: () => EntityManager, scope: Tenant
           db()
             .getRepository(OrganisationAlias)
             .createQueryBuilder('a')
+            .comment(PREPARED)
             .where('a.organisationId = ANY(:ids)', { ids })
             .orderBy('a.alias'),
           'a.districtId',
@@ -103,7 +109,7 @@ export function createOrganisationLoaders(db: () => EntityManager, scope: Tenant
           AssignmentRow & { planId: string; listKind: string; dutySortOrder: number }
         >(
           db(),
-          `WITH o AS (
+          prepared(`WITH o AS (
              SELECT id, district_id, category, kind FROM organisation
               WHERE id = ANY(CAST(:ids AS uuid[])) AND district_id IS NOT NULL
            )
@@ -121,7 +127,7 @@ export function createOrganisationLoaders(db: () => EntityManager, scope: Tenant
                JOIN duty d ON d.id = a.duty_id AND d.list_kind IN ('ENTERPRISE', 'INSTITUTION')
               WHERE ${where}
            ) x
-           ORDER BY "planId", "listKind", "dutySortOrder", "sortOrder", id`,
+           ORDER BY "planId", "listKind", "dutySortOrder", "sortOrder", id`),
           { ids, ...tenantParams, ...visibleParams },
         );
         // Append in place: copying the group on every row was quadratic in the group's size.

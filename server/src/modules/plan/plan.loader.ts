@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import { loaderById, loaderOfChildren, whereInScope } from '../../db/scoped';
@@ -17,7 +18,11 @@ export function createPlanLoaders(db: () => EntityManager, scope: TenantScope): 
   // Indicators carry no district: they are read through their plan's scope.
   const indicators = () =>
     whereInScope(
-      db().getRepository(Indicator).createQueryBuilder('i').innerJoin(Plan, 'p', 'p.id = i.planId'),
+      db()
+        .getRepository(Indicator)
+        .createQueryBuilder('i')
+        .comment(PREPARED)
+        .innerJoin(Plan, 'p', 'p.id = i.planId'),
       'p.districtId',
       scope,
       { cityLevel: true },
@@ -26,7 +31,7 @@ export function createPlanLoaders(db: () => EntityManager, scope: TenantScope): 
   return {
     planById: loaderById((ids) =>
       whereInScope(
-        db().getRepository(Plan).createQueryBuilder('p').where('p.id = ANY(:ids)', { ids }),
+        db().getRepository(Plan).createQueryBuilder('p').comment(PREPARED).where('p.id = ANY(:ids)', { ids }),
         'p.districtId',
         scope,
         { cityLevel: true },

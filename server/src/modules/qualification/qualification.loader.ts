@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import { loaderOfChildren, whereInScope } from '../../db/scoped';
@@ -21,6 +22,7 @@ export function createQualificationLoaders(
           db()
             .getRepository(Qualification)
             .createQueryBuilder('q')
+            .comment(PREPARED)
             .where('q.organisationId = ANY(:organisationIds)', { organisationIds }),
           'q.districtId',
           scope,

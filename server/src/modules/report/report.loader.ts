@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { PREPARED } from '../../db/prepared';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { TenantScope } from '../../auth/viewer';
 import { loaderById, loaderOfChildren, whereInScope } from '../../db/scoped';
@@ -21,7 +22,11 @@ export interface ReportLoaders {
 
 export function createReportLoaders(db: () => EntityManager, scope: TenantScope): ReportLoaders {
   const scoped = <T extends ObjectLiteral>(entity: new () => T, alias: string) =>
-    whereInScope(db().getRepository(entity).createQueryBuilder(alias), `${alias}.districtId`, scope);
+    whereInScope(
+      db().getRepository(entity).createQueryBuilder(alias).comment(PREPARED),
+      `${alias}.districtId`,
+      scope,
+    );
   return {
     periodById: loaderById((ids) =>
       scoped(ReportingPeriod, 'p').andWhere('p.id = ANY(:ids)', { ids }).getMany(),
