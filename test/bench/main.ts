@@ -389,7 +389,13 @@ async function main(): Promise<void> {
           graphql[target]?.resetConnections();
           const cpu0 = cpuOf(target);
           const db0 = postgresCpu(postmaster);
-          const run = await runCell(send, concurrency, options.maxRequests, options.durationMs);
+          const run = await runCell(
+            send,
+            concurrency,
+            options.maxRequests,
+            options.durationMs,
+            options.minRequests,
+          );
           const key = `${target}/${op.name}/${concurrency}`;
           const a = acc.get(key) ?? {
             latencies: [],
@@ -453,6 +459,7 @@ async function main(): Promise<void> {
       rounds: options.rounds,
       durationMs: options.durationMs,
       maxRequests: options.maxRequests,
+      minRequests: options.minRequests,
       concurrency: options.concurrency,
       statementSamples: options.statementSamples,
       nodeEnv: options.nodeEnv,

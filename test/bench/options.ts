@@ -13,6 +13,8 @@ export interface Options {
   durationMs: number;
   /** Request cap of one cell per round. */
   maxRequests: number;
+  /** Requests of one cell per round however long they take (so that slow operations get a p95). */
+  minRequests: number;
   concurrency: number[];
   targets: Target[];
   /** Operation names (operations.ts); empty = all. */
@@ -38,6 +40,8 @@ const HELP = `Usage: pnpm bench [options]   (every option also reads an environm
   --duration MS        time per cell (operation × concurrency ×    BENCH_DURATION_MS  (500)
                        target) and round
   --max-requests N     request cap per cell and round              BENCH_MAX_REQUESTS (400)
+  --min-requests N     requests per cell and round however long    BENCH_MIN_REQUESTS (20)
+                       they take (p95 of slow operations)
   --concurrency LIST   e.g. 1,10                                   BENCH_CONCURRENCY  (1,10)
   --targets LIST       ${TARGETS.join(',')}
                                                                    BENCH_TARGETS      (all)
@@ -90,6 +94,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     'rounds',
     'duration',
     'max-requests',
+    'min-requests',
     'concurrency',
     'targets',
     'operations',
@@ -121,6 +126,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     rounds: Math.max(1, positive('--rounds', get('rounds', 'BENCH_ROUNDS', '3'))),
     durationMs: Math.max(50, positive('--duration', get('duration', 'BENCH_DURATION_MS', '500'))),
     maxRequests: Math.max(1, positive('--max-requests', get('max-requests', 'BENCH_MAX_REQUESTS', '400'))),
+    minRequests: positive('--min-requests', get('min-requests', 'BENCH_MIN_REQUESTS', '20')),
     concurrency,
     targets: targets as Target[],
     operations: list(get('operations', 'BENCH_OPERATIONS', '')),

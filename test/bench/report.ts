@@ -91,7 +91,8 @@ export function writeReports(results: Results, outDir: string): { markdown: stri
       .map(([t, n]) => `${n.toLocaleString('en-US')} ${t}`)
       .join(
         ', ',
-      )}); ${String(results.options.rounds)} rounds × ${String(results.options.durationMs)} ms per cell; ` +
+      )}); ${String(results.options.rounds)} rounds × ${String(results.options.durationMs)} ms per cell ` +
+      `(at least ${String(results.options.minRequests ?? 1)} requests); ` +
       `NODE_ENV=${String(results.options.nodeEnv)}; ${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${String(m.commit)}.`,
     `Machine: ${String(m.cpus)} cores (${String(m.cpuModel)}), ${String(m.memoryGb)} GB, ${String(m.os)}, ` +
       `load average (1/5/15 min) ${(m.loadAverageAtStart as number[]).join(' / ')} at the start, ` +
