@@ -10,6 +10,7 @@ import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type ContextDeps, type RequestContext } from '../context/context';
 import { apolloOptions } from '../graphql/apollo-options';
 import { classifyError, ServiceUnavailableError } from '../graphql/errors';
+import { withoutRouter } from './direct';
 import { graphqlHandler } from './graphql-handler';
 import { HEALTH_PATHS, mountHealth, type DatabaseWatch } from './health';
 import { documentSizeLimit, graphqlBody } from './limits';
@@ -33,7 +34,13 @@ export async function createHttpApp(
   const app = express();
   app.disable('x-powered-by');
   const production = deps.config.NODE_ENV === 'production';
-  const httpServer = http.createServer(app);
+  // POST /graphql, the API's hot path, runs its middleware without express's router (http/direct.ts);
+  // everything else (GET /graphql, /healthz, /files, the client) goes through the express app.
+  const direct: { graphqlPost?: http.RequestListener } = {};
+  const httpServer = http.createServer((req, res) => {
+    if (direct.graphqlPost && req.method === 'POST' && req.url === '/graphql') direct.graphqlPost(req, res);
+    else app(req, res);
+  });
   // Slow or stalled clients cannot hold sockets for ever (slowloris).
   httpServer.requestTimeout = 120_000;
   httpServer.headersTimeout = 30_000;
@@ -49,14 +56,14 @@ export async function createHttpApp(
     logger: deps.log,
   });
   await apollo.start();
-  app.use(securityHeaders({ production, https: deps.config.cookieSecure }));
-
-  app.use(requestLog(deps.log, HEALTH_PATHS));
+  const security = securityHeaders({ production, https: deps.config.cookieSecure });
+  const log = requestLog(deps.log, HEALTH_PATHS);
+  app.use(security);
+  app.use(log);
   mountHealth(app, deps.dataSource, deps.databaseWatch);
   // Each request's viewer comes from its session cookie or bearer token (auth/authenticate.ts).
   const contextDeps: ContextDeps = { ...deps, authenticate: deps.authenticate ?? authenticate };
-  app.use(
-    '/graphql',
+  const graphql = [
     cookieParser(),
     ...graphqlBody(),
     documentSizeLimit,
@@ -74,7 +81,9 @@ export async function createHttpApp(
         throw unavailable;
       }
     }),
-  );
+  ];
+  app.use('/graphql', ...graphql);
+  direct.graphqlPost = withoutRouter(app, [security, log, ...graphql], deps.log);
 
   // Evidence downloads: the session as for /graphql, the owner's read rule (modules/evidence).
   app.get('/files/:id', cookieParser(), evidenceDownload(contextDeps));
