@@ -226,28 +226,44 @@ export function sumDuties(rows: readonly DutyFigureRow[]) {
   };
 }
 
-/**
- * Ranks the districts of a monitoring matrix by the plan's city criteria (district_id NULL).
- * Statements: the criteria, the adjustments, and (only when a criterion needs them) the duty
- * sums per district: a fixed number whatever the number of districts.
- */
-export async function rankDistricts(ctx: RequestContext, m: MonitoringMatrix): Promise<DistrictScore[]> {
-  const districtIds = m.districts.map((d) => d.id);
+/** The city criteria of a plan and the adjustments of a year: what {@link rankDistricts} scores with. */
+export interface RankingReads {
+  criteria: CriterionRow[];
+  adjustments: AdjustmentRow[];
+  /** Whether a criterion counts reports or checklist items ({@link districtDutySums} is needed). */
+  needsDuties: boolean;
+}
+
+/** Reads the plan's city criteria (district_id NULL) and the districts' adjustments of a year. */
+export async function readRanking(
+  ctx: RequestContext,
+  planId: string,
+  districtIds: string[] | null,
+  year: number,
+): Promise<RankingReads> {
   const [criteria, adjustmentRows] = await Promise.all([
     ctx.db.query(
       `SELECT id, name, weight::float8 AS weight, method, indicator_id FROM assessment_criterion
         WHERE plan_id = $1 AND district_id IS NULL ORDER BY name, id`,
-      [m.plan.id],
+      [planId],
     ) as Promise<CriterionRow[]>,
-    adjustments(ctx, districtIds, m.year, false),
+    adjustments(ctx, districtIds, year, false),
   ]);
   const needsDuties = criteria.some((c) => c.method === 'REPORTED_ON_TIME' || c.method === 'CHECKLIST_DONE');
-  const dutySums = new Map(
-    (needsDuties ? await districtDutySums(ctx, districtIds, m.year, m.today) : []).map((s) => [
-      s.district_id,
-      s,
-    ]),
-  );
+  return { criteria, adjustments: adjustmentRows, needsDuties };
+}
+
+/**
+ * Ranks the districts of a monitoring matrix by the plan's city criteria. Statements: the criteria,
+ * the adjustments ({@link readRanking}) and, only when a criterion needs them, the duty sums per
+ * district ({@link districtDutySums}): a fixed number whatever the number of districts.
+ */
+export function rankDistricts(
+  m: MonitoringMatrix,
+  { criteria, adjustments: adjustmentRows }: RankingReads,
+  districtSums: readonly DistrictDutySums[],
+): DistrictScore[] {
+  const dutySums = new Map(districtSums.map((s) => [s.district_id, s]));
   const byId = new Map(m.indicators.map((i) => [i.id, i]));
 
   const scored = m.rows.map((row) => {
