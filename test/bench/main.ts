@@ -196,11 +196,25 @@ function machine() {
   };
 }
 
+/**
+ * The machine's speed at the moment: milliseconds of a fixed integer loop on one core. This machine
+ * is shared: the same loop took from 440 to 790 ms within one hour, and every figure of a run moves
+ * with it, so each run records it at its start and end (compare runs only at a similar speed).
+ */
+function cpuCalibrationMs(): number {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < 300_000_000; i++) x += i % 7;
+  if (x < 0) throw new Error('unreachable');
+  return Math.round(performance.now() - t0);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   installCleanup();
   const began = performance.now();
   const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  const calibrationAtStart = cpuCalibrationMs();
   const operations = options.operations.length
     ? OPERATIONS.filter((op) => options.operations.includes(op.name))
     : OPERATIONS;
@@ -468,6 +482,7 @@ async function main(): Promise<void> {
     machine: {
       ...machine(),
       loadAverageAtStart: loadAtStart,
+      calibrationMs: [calibrationAtStart, cpuCalibrationMs()],
       serverNode: execFileSync(process.env.BENCH_SERVER_NODE || process.execPath, ['--version'])
         .toString()
         .trim(),

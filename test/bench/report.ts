@@ -97,6 +97,9 @@ export function writeReports(results: Results, outDir: string): { markdown: stri
     `Machine: ${String(m.cpus)} cores (${String(m.cpuModel)}), ${String(m.memoryGb)} GB, ${String(m.os)}, ` +
       `load average (1/5/15 min) ${(m.loadAverageAtStart as number[]).join(' / ')} at the start, ` +
       `${(m.loadAverage as number[]).join(' / ')} at the end (other work on the machine inflates the figures); ` +
+      (m.calibrationMs
+        ? `a fixed loop took ${(m.calibrationMs as number[]).join(' ms at the start and ')} ms at the end (the machine's speed: compare runs of a similar one); `
+        : '') +
       `server on Node ${String(m.serverNode)}, ` +
       `PostGraphile ${String(results.options.postgraphile)} on Node ${String(m.benchNode)}.`,
     '',
