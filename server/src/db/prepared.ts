@@ -23,7 +23,7 @@ import { poolOf } from './data-source';
 export const PREPARED = 'prepared';
 const MARK = `/* ${PREPARED} */`;
 /** More marked texts than this means a marked text varies: the rest are run unprepared. */
-export const MAX_PREPARED_TEXTS = 200;
+const MAX_PREPARED_TEXTS = 200;
 
 /** Marks raw SQL as a prepared statement (see {@link PREPARED}). */
 export function prepared(sql: string): string {

@@ -2,10 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { REFRESH_REPORT_FIGURES } from './1795300001600-report-figures';
 
 /**
- * The due dates of an assignment's reported periods in `report_figure` (issue 8), so that the
- * dashboards count the periods due by a given day without matching period ids:
- * - `submitted_due_on`: the due dates of `submitted_periods`, ascending;
- * - `on_time_due_on`: those of `on_time_periods`, ascending.
+ * The due dates of an assignment's reported periods in `report_figure` (issue 8), in place of the
+ * periods' ids, so that the dashboards count the periods due by a given day without matching ids:
+ * - `submitted_due_on`: the due dates of the periods with a report that is not a draft, ascending;
+ * - `on_time_due_on`: those of them with a report submitted on time, ascending.
+ * The id arrays (`submitted_periods`, `on_time_periods`) had no other reader and are dropped.
  *
  * How many of them are due by day D (due_on < D) is `width_bucket(D - 1, dates)`, a binary search in
  * the row — the city ranking's 按时报送 criterion at 100× the data had counted 26,000 period ids
@@ -23,7 +24,9 @@ export class ReportFigureDueDates1795300001700 implements MigrationInterface {
     await q.query(`
       ALTER TABLE report_figure
         ADD COLUMN submitted_due_on date[] NOT NULL DEFAULT '{}',
-        ADD COLUMN on_time_due_on date[] NOT NULL DEFAULT '{}';
+        ADD COLUMN on_time_due_on date[] NOT NULL DEFAULT '{}',
+        DROP COLUMN submitted_periods,
+        DROP COLUMN on_time_periods;
 
       CREATE OR REPLACE FUNCTION app_refresh_report_figures(p_assignments uuid[]) RETURNS void
         LANGUAGE sql VOLATILE SECURITY DEFINER
@@ -55,8 +58,7 @@ export class ReportFigureDueDates1795300001700 implements MigrationInterface {
             FROM r GROUP BY assignment_id, year, period_id
         ),
         submitted AS (
-          SELECT assignment_id, year, array_agg(period_id ORDER BY period_id) AS submitted_periods,
-                 coalesce(array_agg(period_id ORDER BY period_id) FILTER (WHERE on_time), '{}') AS on_time_periods,
+          SELECT assignment_id, year,
                  coalesce(array_agg(due_on ORDER BY due_on) FILTER (WHERE due_on IS NOT NULL), '{}')
                    AS submitted_due_on,
                  coalesce(array_agg(due_on ORDER BY due_on) FILTER (WHERE on_time AND due_on IS NOT NULL), '{}')
@@ -70,10 +72,9 @@ export class ReportFigureDueDates1795300001700 implements MigrationInterface {
            GROUP BY x.assignment_id, x.year
         )
         INSERT INTO public.report_figure
-          (assignment_id, year, district_id, actual, submitted_periods, on_time_periods, items_done,
-           submitted_due_on, on_time_due_on)
-        SELECT s.assignment_id, s.year, a.district_id, act.actual, s.submitted_periods,
-               s.on_time_periods, coalesce(i.items_done, 0), s.submitted_due_on, s.on_time_due_on
+          (assignment_id, year, district_id, actual, items_done, submitted_due_on, on_time_due_on)
+        SELECT s.assignment_id, s.year, a.district_id, act.actual, coalesce(i.items_done, 0),
+               s.submitted_due_on, s.on_time_due_on
           FROM submitted s
           JOIN public.duty_assignment a ON a.id = s.assignment_id
           LEFT JOIN actuals act ON act.assignment_id = s.assignment_id AND act.year = s.year
@@ -105,8 +106,16 @@ export class ReportFigureDueDates1795300001700 implements MigrationInterface {
     await q.query(`
       DROP TRIGGER report_figure_on_period_update ON reporting_period;
       DROP FUNCTION app_report_figures_of_periods();
+      ALTER TABLE report_figure
+        ADD COLUMN submitted_periods uuid[] NOT NULL DEFAULT '{}',
+        ADD COLUMN on_time_periods uuid[] NOT NULL DEFAULT '{}';
       ${REFRESH_REPORT_FIGURES.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')}
-      ALTER TABLE report_figure DROP COLUMN submitted_due_on, DROP COLUMN on_time_due_on;
+      SELECT app_refresh_report_figures(ARRAY(SELECT DISTINCT assignment_id FROM progress_report));
+      ALTER TABLE report_figure
+        DROP COLUMN submitted_due_on,
+        DROP COLUMN on_time_due_on,
+        ALTER COLUMN submitted_periods DROP DEFAULT,
+        ALTER COLUMN on_time_periods DROP DEFAULT;
     `);
   }
 }
