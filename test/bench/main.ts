@@ -18,10 +18,10 @@ import { percentile, round2, runCell } from './measure.ts';
 import { OPERATIONS, type Ids, type Operation } from './operations.ts';
 import { parseOptions, type Options, type Target } from './options.ts';
 import { pg, REPO_ROOT, type PgClient } from './pg.ts';
+import { freePort } from '../support/free-port.ts';
 import {
   cleanup,
   cpuMs,
-  freePort,
   installCleanup,
   ownDataDir,
   postgresCpu,

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCreateAdmin } from '../../src/cli/create-admin';
 import { runImportCli } from '../../src/cli/import';
 import { REPO_ROOT } from '../../src/config/env';
@@ -11,40 +10,8 @@ import { EMBEDDED_DATABASE, locateDatabase } from '../../src/db/database';
 import { passwordFileOf, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embedded';
 import { createLogger } from '../../src/logging/logger';
 import { SOURCE_DATA_DIR } from '../../src/seed/source-documents';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/** Runs a CLI in-process with its console output captured. */
-async function captured(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    out += `${parts.join(' ')}\n`;
-  });
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-    err += `${parts.join(' ')}\n`;
-  });
-  try {
-    return { code: await run(), out, err };
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-    error.mockRestore();
-  }
-}
+import { captured } from '../support/captured';
+import { freePort } from '../support/free-port';
 
 /**
  * `pnpm run create-admin` and `pnpm import` beside a running server (issue 9): the embedded

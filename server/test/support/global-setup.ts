@@ -1,27 +1,16 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { createLogger } from '../../src/logging/logger';
 import { prepareTemplates } from './templates';
+import { freePort } from './free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Owner URL of the test PostgreSQL server, with `{db}` where the database name goes. */
     pgUrlPattern: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /**

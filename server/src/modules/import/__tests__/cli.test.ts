@@ -6,29 +6,15 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { runImportCli } from '../../../cli/import';
 import { SOURCE_DATA_DIR } from '../../../seed/source-documents';
 import { tableCounts } from './support';
+import { captured } from '../../../../test/support/captured';
 
 /** `pnpm import …` in-process against a test database (DATABASE_URL), output captured. */
 let db: TestDatabase;
 let tmp: string;
 const saved = { DATABASE_URL: process.env.DATABASE_URL, INIT_CWD: process.env.INIT_CWD };
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-    err += `${parts.join(' ')}\n`;
-  });
-  try {
-    const code = await runImportCli(args);
-    return { code, out, err };
-  } finally {
-    write.mockRestore();
-    error.mockRestore();
-  }
+function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return captured(() => runImportCli(args));
 }
 
 beforeAll(async () => {
