@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { openPage } from '../support/pages';
 import { graphql, newDataDir, REPO_ROOT, startProduct, type Product } from '../support/product';
 
 const DEMO_PASSWORD = 'demo-2026';
@@ -29,8 +30,7 @@ describe('admin client in Chromium', () => {
 
   /** A page in a fresh browser context (own cookies), 1440×900. */
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const page = await openPage(browser);
     pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findChromium, launchBrowser } from '../support/browser';
+import { CONTEXT_DEFAULTS, openPage, watchPage } from '../support/pages';
 import { graphql, newDataDir, REPO_ROOT, startProduct, type Product } from '../support/product';
 
 const DEMO_PASSWORD = 'demo-2026';
@@ -36,8 +37,7 @@ describe('admin client delivery', () => {
   });
 
   async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
+    const page = await openPage(browser, { viewport });
     pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;
@@ -131,9 +131,36 @@ describe('admin client delivery', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a user who asked the system for reduced motion gets dialogs without animation; others get the animation', async () => {
+    // Records every class of a running antd animation (zoom, fade: the start and active steps; the
+    // prepare step only measures, it moves nothing) any element carried from the first paint on.
+    const recorder = `window.__motion = new Set();
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const els = r.type === 'attributes' ? [r.target] : [...r.addedNodes].filter((n) => n.nodeType === 1)
+            .flatMap((n) => [n, ...n.querySelectorAll('[class]')]);
+          for (const el of els) for (const c of el.classList || []) if (/^ant-(zoom|fade)-(appear|enter|leave)-(start|active)$/.test(c)) window.__motion.add(c);
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });`;
+    const motionOf = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const page = await openPage(browser, { reducedMotion });
+      await page.addInitScript({ content: recorder });
+      await page.goto(product.url);
+      await signIn(page, 'demo-wulong-hr');
+      await page.getByRole('button', { name: '修改密码' }).click();
+      await page.getByRole('dialog').getByLabel('当前密码').waitFor();
+      // Read once the dialog has settled (its animation, or only its prepare step, is over).
+      const settled =
+        "(() => { const m = document.querySelector('.ant-modal'); return !!m && !/ant-zoom-appear/.test(m.className); })()";
+      await expect.poll(() => page.evaluate(settled)).toBe(true);
+      return (await page.evaluate('[...window.__motion]')) as string[];
+    };
+    expect(await motionOf('no-preference')).toEqual(expect.arrayContaining(['ant-zoom-appear-active']));
+    expect(await motionOf('reduce')).toEqual([]);
+  });
+
   it('serves the client compressed and cached: br for a browser, immutable hashed assets, no-cache index, no source maps', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await openPage(browser);
     const assets: { url: string; encoding?: string; cache?: string }[] = [];
     page.on('response', (r) => {
       if (r.url().includes('/assets/') && r.url().endsWith('.js')) {
@@ -154,14 +181,15 @@ describe('admin client delivery', () => {
     }
     const map = await fetch(`${assets[0]!.url}.map`);
     expect(map.status).toBe(404);
-    await context.close();
+    await page.context().close();
   });
 
   it('measures the first load of the guidance plan’s allocation table (bytes over the wire, time to its last row)', async () => {
     const id = await planId(GUIDANCE_PLAN);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext(CONTEXT_DEFAULTS);
     await signInContext(context, 'demo-city');
     const page = await context.newPage();
+    watchPage(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });

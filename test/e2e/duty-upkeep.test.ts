@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { openPage } from '../support/pages';
 import { graphql, newDataDir, startProduct, type Product } from '../support/product';
 import { openDialog, pickOption } from '../support/antd';
 
@@ -25,8 +26,7 @@ describe('duty upkeep and the audit log in Chromium', () => {
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const page = await openPage(browser);
     pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;

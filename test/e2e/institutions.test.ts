@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { openPage } from '../support/pages';
 import { graphql, newDataDir, REPO_ROOT, startProduct, type Product } from '../support/product';
 import { pickOption } from '../support/antd';
 
@@ -34,8 +35,7 @@ describe('institutions in Chromium', () => {
   });
 
   async function newPage(width = 1440): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
+    const page = await openPage(browser, { viewport: { width, height: 900 } });
     pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;

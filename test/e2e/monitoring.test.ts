@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { openPage } from '../support/pages';
 import { newDataDir, REPO_ROOT, startProduct, type Product } from '../support/product';
 
 const DEMO_PASSWORD = 'demo-2026';
@@ -32,11 +33,7 @@ describe('monitoring dashboards in Chromium', () => {
   });
 
   async function signedInPage(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
+    const page = await openPage(browser, { acceptDownloads: true });
     await page.goto(`${product.url}/monitoring`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { openPage } from '../support/pages';
 import { graphql, newDataDir, startProduct, type Product } from '../support/product';
 
 const DEMO_PASSWORD = 'demo-2026';
@@ -84,8 +85,8 @@ describe('reporting cycle in Chromium', () => {
   });
 
   async function newPage(width = 1440): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    return context.newPage();
+    const page = await openPage(browser, { viewport: { width, height: 900 } });
+    return page;
   }
   async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
     await page.goto(product.url);

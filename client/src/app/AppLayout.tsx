@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { TodoBell } from '../components/TodoBell';
 import { UserMenu } from '../components/UserMenu';
-import { useNarrow } from '../lib/useNarrow';
+import { useNarrow } from '../lib/media';
 import { ROUTES } from './routes';
 import { useViewer } from './ViewerContext';
 

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../components/PageState';
 import { graphql } from '../gql';
 import type { AssignmentRole, MyDutiesQuery } from '../gql/graphql';
 import { DUTY_LIST_KIND_LABELS, ORGANISATION_KIND_LABELS } from '../lib/labels';
-import { useNarrow } from '../lib/useNarrow';
+import { useNarrow } from '../lib/media';
 import { viewerOrganisations } from '../lib/viewer';
 
 const MyDutiesQuery = graphql(`
