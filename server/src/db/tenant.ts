@@ -87,6 +87,18 @@ function serialiseQueries(runner: QueryRunner, before: () => Promise<void>): voi
 }
 
 /**
+ * Gives the runner's connection back to the pool. After a BEGIN, COMMIT or ROLLBACK that failed
+ * (the backend was terminated, the connection broke) the connection's state is unknown: it is
+ * handed back with the error, so the pool closes it at once instead of keeping it idle until its
+ * socket's close arrives, when the next request could already have taken it.
+ */
+async function releaseRunner(runner: QueryRunner, failure: unknown): Promise<void> {
+  if (failure === null) return runner.release();
+  const postgres = runner as unknown as { releasePostgresConnection(error: Error): Promise<void> };
+  return postgres.releasePostgresConnection(failure instanceof Error ? failure : new Error(String(failure)));
+}
+
+/**
  * The operation's transaction, opened lazily: no connection is taken and no statement sent until
  * the first query through `manager` (an operation that reads no table, `{ __typename }`, costs no
  * round trip). The first query is preceded by {@link beginStatement}, one round trip for BEGIN,
@@ -116,19 +128,26 @@ export function lazyTenantTransaction(
   const finish = async (how: 'commit' | 'rollback') => {
     if (done) return;
     done = true;
+    let failure: unknown = null;
     try {
       if (!opening) return;
       try {
         await opening;
-      } catch {
+      } catch (error) {
+        failure = error;
         return; // BEGIN failed: nothing to end; the operation has seen the error
       }
       if (runner.isTransactionActive) {
-        if (how === 'commit') await runner.commitTransaction();
-        else await runner.rollbackTransaction();
+        try {
+          if (how === 'commit') await runner.commitTransaction();
+          else await runner.rollbackTransaction();
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
       }
     } finally {
-      await runner.release();
+      await releaseRunner(runner, failure);
     }
   };
   return {

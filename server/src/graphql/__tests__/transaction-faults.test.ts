@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
+import { Client, type Pool, type PoolClient } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -221,10 +221,21 @@ describe('deadlocks, serialisation failures and failed commits', () => {
   it('a connection lost during COMMIT answers SERVICE_UNAVAILABLE (retryable, 503) with data null; nothing saved', async () => {
     const target = t.users.wulongAdmin;
     await atCommit(`PERFORM pg_sleep(30)`);
+    // Each connection the pool gets back, with the error it was handed back with.
+    const releases: { pid: number; error: boolean }[] = [];
+    const pool = (app.driver as unknown as { master: Pool }).master;
+    const onRelease = (error: Error | undefined, client: PoolClient) =>
+      releases.push({ pid: (client as unknown as { processID: number }).processID, error: !!error });
+    pool.on('release', onRelease);
     const answer = deactivate(target.id);
     const pid = await backendWhere(`query = 'COMMIT' AND state = 'active'`);
     await db.dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
     const { status, requestId, body } = await answer;
+    pool.off('release', onRelease);
+    // The broken connection went back as broken, so the pool closed it at once: the next request
+    // cannot take it before its socket's close arrives.
+    // (The same connection may have served the session lookup before: its last release counts.)
+    expect(releases.filter((r) => r.pid === pid).at(-1)).toEqual({ pid, error: true });
     expect(body).toEqual({
       data: null,
       errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }],
