@@ -189,7 +189,7 @@ describe('admin client delivery', () => {
     const context = await browser.newContext(CONTEXT_DEFAULTS);
     await signInContext(context, 'demo-city');
     const page = await context.newPage();
-    watchPage(page);
+    await watchPage(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });

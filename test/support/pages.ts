@@ -4,7 +4,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 
 /** Where a failed browser test leaves its screenshots (ignored by git). */
-export const FAILURE_SHOTS = path.resolve(import.meta.dirname, '..', 'e2e', 'screenshots', 'failed');
+const FAILURE_SHOTS = path.resolve(import.meta.dirname, '..', 'e2e', 'screenshots', 'failed');
 
 const KEEP_EVENTS = 60;
 const TEXT_CHARS = 1500;
@@ -73,25 +73,23 @@ async function report(entry: Watched, testName: string): Promise<string> {
  * Records what `page` does (navigations, GraphQL operations with their status and time, console
  * errors, page errors, failed requests) and, if the running test fails, prints it with the page's
  * visible text and dialogs and saves a screenshot: a browser test that fails on CI says why.
- * Call it inside a test.
+ * Call it inside a test, before the page's first navigation.
  */
-export function watchPage(page: Page, label = 'page'): void {
+export async function watchPage(page: Page): Promise<void> {
   opened += 1;
-  const entry: Watched = { page, label: `${label} ${opened}`, events: [] };
-  const started = new Map<object, number>();
+  const entry: Watched = { page, label: `page ${opened}`, events: [] };
+  const started = new Map<object, { operation: string; at: number }>();
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) record(entry, `navigated ${frame.url()}`);
   });
   page.on('pageerror', (error) => record(entry, `pageerror ${error.message}`));
   const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 0);
   if (throttle > 1) {
-    void page
-      .context()
-      .newCDPSession(page)
-      .then((cdp) => cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle }));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   }
   // Where each click landed, so a click the page did not act on shows up.
-  void page.addInitScript({ content: CLICK_LOGGER });
+  await page.addInitScript({ content: CLICK_LOGGER });
   page.on('console', (message) => {
     if (message.type() === 'debug' && message.text().startsWith('[click]')) {
       record(entry, message.text());
@@ -102,23 +100,24 @@ export function watchPage(page: Page, label = 'page'): void {
   page.on('request', (request) => {
     const operation = operationOf(request.postData());
     if (operation) {
-      started.set(request, Date.now());
+      started.set(request, { operation, at: Date.now() });
       record(entry, `→ ${operation}`);
     }
   });
   page.on('response', (response) => {
     const request = response.request();
-    const at = started.get(request);
-    if (at !== undefined) {
+    const sent = started.get(request);
+    if (sent) {
       started.delete(request);
-      record(entry, `← ${operationOf(request.postData())} ${response.status()} in ${Date.now() - at} ms`);
+      record(entry, `← ${sent.operation} ${response.status()} in ${Date.now() - sent.at} ms`);
     } else if (response.status() >= 400) {
       record(entry, `← ${response.status()} ${request.method()} ${response.url()}`);
     }
   });
-  page.on('requestfailed', (request) =>
-    record(entry, `✗ ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
-  );
+  page.on('requestfailed', (request) => {
+    started.delete(request);
+    record(entry, `✗ ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
 
   onTestFailed(async ({ task }) => {
     console.error(`\nBrowser state when “${task.name}” failed:\n${await report(entry, task.name)}\n`);
@@ -139,6 +138,6 @@ export const CONTEXT_DEFAULTS: BrowserContextOptions = {
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ ...CONTEXT_DEFAULTS, ...options });
   const page = await context.newPage();
-  watchPage(page);
+  await watchPage(page);
   return page;
 }
